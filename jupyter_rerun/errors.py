@@ -1,0 +1,15 @@
+"""The package's exceptions."""
+
+from __future__ import annotations
+
+
+class RerunError(Exception):
+    """Base class of jupyter_rerun's errors."""
+
+
+class StoreError(RerunError):
+    """A cache store could not be opened or used."""
+
+
+class UnhashableParamError(RerunError, TypeError):
+    """A cached function got an argument that cannot be hashed."""

@@ -1,0 +1,75 @@
+"""A %%rerun cell's body, compiled once and executed like a normal cell on every run."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from dataclasses import dataclass
+from types import CodeType
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CellCode:
+    """The body of a cell: statements, then the expression whose value is displayed."""
+
+    source: str
+    body: CodeType
+    last_expression: CodeType | None
+    free_names: tuple[str, ...]  # names read but never bound in the cell, in order of use
+
+    @classmethod
+    def compile(cls, shell: Any, source: str) -> CellCode:
+        """Transform (magics, `!cmd`), parse and compile `source`; SyntaxError propagates."""
+        python = shell.transform_cell(source)
+        tree = ast.parse(python)
+        if _uses_top_level_await(tree):
+            raise SyntaxError("'await' at the top level of a %%rerun cell is not supported; "
+                              "call asyncio code from a function, e.g. asyncio.run(main())")
+        filename = shell.compile.cache(python, shell.execution_count, raw_code=source)
+        flags = shell.compile.flags
+        free_names = _free_names(tree)
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not python.rstrip().endswith(";"):
+            last = compile(ast.Expression(tree.body.pop().value), filename, "eval", flags, True)
+        body = compile(tree, filename, "exec", flags, True)
+        return cls(source, body, last, free_names)
+
+    def execute(self, namespace: dict[str, Any]) -> Any:
+        """Run the cell in `namespace`; return the value of its last expression (or None)."""
+        exec(self.body, namespace)
+        return eval(self.last_expression, namespace) if self.last_expression else None
+
+    @property
+    def digest(self) -> str:
+        """Names a cell when the front end sends no cell id."""
+        return hashlib.sha256(self.source.strip().encode()).hexdigest()[:16]
+
+
+def _free_names(tree: ast.Module) -> tuple[str, ...]:
+    """Names the cell reads and never binds, anywhere (a conservative approximation)."""
+    loaded: dict[str, None] = {}
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                loaded.setdefault(node.id)
+            else:
+                bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return tuple(name for name in loaded if name not in bound)
+
+
+def _uses_top_level_await(tree: ast.Module) -> bool:
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+    def visit(node: ast.AST) -> bool:
+        if isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+            return True
+        return any(visit(child) for child in ast.iter_child_nodes(node)
+                   if not isinstance(child, scopes))
+
+    return visit(tree)

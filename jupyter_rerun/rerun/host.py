@@ -1,0 +1,135 @@
+"""How the scheduler reaches a running ipykernel.
+
+Runs happen on the kernel's main thread, in a task of its asyncio loop, holding the same
+asyncio lock ipykernel takes around each shell request (`_main_asyncio_lock`, ipykernel 7).
+So a rerun waits for a running cell, and a cell sent during a rerun waits for the rerun;
+comm messages are still dispatched while the lock is held (ipykernel 7.4 does that for
+async cells), which is what lets a burst of widget events coalesce.
+
+The two private pieces used here are looked up once and are optional: without them the
+scheduler still serialises runs on the loop, it just coalesces less eagerly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any
+
+log = logging.getLogger("jupyter_rerun")
+
+# A message read off the main shell socket becomes a task that hops through ~3 more tasks
+# before its comm handler runs; this many idle loop turns means all of them have landed.
+_QUIET_TURNS = 5
+_SETTLE_MAX_ROUNDS = 64  # bounds settle() under a flood of messages
+
+
+class KernelHost:
+    """The scheduler's view of ipykernel: its main loop, its shell lock, its inbox."""
+
+    def __init__(self, kernel: Any) -> None:
+        self.loop: asyncio.AbstractEventLoop = kernel.io_loop.asyncio_loop
+        self._main_thread = threading.main_thread()
+        self._lock: asyncio.Lock | None = getattr(kernel, "_main_asyncio_lock", None)
+        self._inbox = _main_inbox(kernel)
+
+    def post(self, callback: Callable[[], None]) -> None:
+        self.loop.call_soon_threadsafe(callback)
+
+    def spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
+        return self.loop.create_task(coroutine)
+
+    def exclusive(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        return self._lock if self._lock is not None else contextlib.nullcontext()
+
+    async def settle(self) -> None:
+        quiet = 0
+        for _ in range(_SETTLE_MAX_ROUNDS):
+            handled = self._inbox.flush() if self._inbox is not None else 0
+            quiet = 0 if handled else quiet + 1
+            if quiet >= _QUIET_TURNS:
+                return
+            await asyncio.sleep(0)
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """ipykernel ignores SIGINT between requests; a rerun runs between requests."""
+        if threading.current_thread() is not self._main_thread:
+            yield
+            return
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _Inbox:
+    """The main shell's end of ipykernel's in-process socket pair."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def flush(self) -> int:
+        """Hand every message already waiting to ipykernel's own callback, in order."""
+        import zmq
+
+        return int(self._stream.flush(zmq.POLLIN))
+
+
+def _main_inbox(kernel: Any) -> _Inbox | None:
+    try:
+        pair = kernel.shell_channel_thread.manager.get_shell_channel_to_subshell_pair(None)
+        stream = pair.to_stream
+    except AttributeError:
+        log.info("jupyter_rerun: this ipykernel has no shell channel thread; bursts of "
+                 "widget events coalesce only when they arrive between runs")
+        return None
+    return _Inbox(stream) if stream is not None else None
+
+
+class InlineHost:
+    """A host for code without a kernel (plain IPython, scripts, unit tests).
+
+    It runs on an asyncio loop you give it, or, with `loop=None`, runs each posted
+    callback and spawned task to completion at once on the calling thread.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        self.loop = loop
+        self._lock = asyncio.Lock() if loop is not None else None
+
+    def post(self, callback: Callable[[], None]) -> None:
+        if self.loop is None:
+            callback()
+        else:
+            self.loop.call_soon_threadsafe(callback)
+
+    def spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
+        if self.loop is None:
+            return _run_now(coroutine)
+        return self.loop.create_task(coroutine)
+
+    def exclusive(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        return self._lock if self._lock is not None else contextlib.nullcontext()
+
+    async def settle(self) -> None:
+        await asyncio.sleep(0)
+
+    def interruptible(self) -> contextlib.AbstractContextManager[Any]:
+        return contextlib.nullcontext()
+
+
+def _run_now(coroutine: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
+    """Run a coroutine to completion on a private loop and return its finished future."""
+    loop = asyncio.new_event_loop()
+    try:
+        task = loop.create_task(coroutine)
+        loop.run_until_complete(task)
+        return task
+    finally:
+        loop.close()

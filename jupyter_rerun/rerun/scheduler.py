@@ -1,0 +1,168 @@
+"""When each %%rerun cell runs: coalescing, ordering, and never two runs at once.
+
+The scheduler knows nothing of IPython or widgets. A *host* gives it an event loop on the
+kernel's main thread and a lock shared with user cells (see `host.py`); bindings give it
+`run()`, `order`, `debounce` and `closed`. Requests may come from any thread: the main
+thread between cells, or a JupyterLab subshell thread while a cell runs.
+
+Rules (README "How reruns are scheduled"):
+- every run happens on the host's loop thread, holding the host's exclusive lock, so a rerun
+  never overlaps a user's cell or another run; a rerun requested while a cell runs waits
+  for that cell to finish;
+- a request marks its binding due after its debounce (trailing: each new event moves the
+  deadline); requests that arrive before the run starts, or while it runs, cause at most
+  one more run, which reads the newest widget values;
+- due bindings run in `order` (the order their cells were first run);
+- a run that keeps re-requesting itself stops after `MAX_SELF_RERUNS` rounds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Coroutine
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from typing import Any, Protocol
+
+MAX_SELF_RERUNS = 10
+
+
+class Runnable(Protocol):
+    order: int
+    debounce: float  # seconds
+    closed: bool
+
+    def run(self) -> Any: ...
+
+    def report_runaway(self, rounds: int) -> None: ...
+
+
+class Host(Protocol):
+    def post(self, callback: Callable[[], None]) -> None:
+        """Run `callback` soon on the loop thread; callable from any thread."""
+
+    def spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
+        """Start a task on the loop (called on the loop thread)."""
+
+    def exclusive(self) -> AbstractAsyncContextManager[Any]:
+        """Held while a run executes; user cells hold it too."""
+
+    async def settle(self) -> None:
+        """Let input that already reached the kernel be handled before a run starts."""
+
+    def interruptible(self) -> AbstractContextManager[Any]:
+        """Let a kernel interrupt (SIGINT) stop the run inside this block."""
+
+
+INPUT, SELF = "input", "self"  # why a binding became due
+
+
+class Scheduler:
+    """Queues requests from any thread and runs due bindings one at a time on the host."""
+
+    def __init__(self, host: Host) -> None:
+        self._host = host
+        self._mutex = threading.Lock()
+        self._due: dict[Runnable, float] = {}  # binding -> monotonic time it may run
+        self._cause: dict[Runnable, str] = {}
+        self._self_rounds: dict[Runnable, int] = {}
+        self._wake_posted = False
+        self._task: asyncio.Future[None] | None = None
+        self._wakeup: asyncio.Event | None = None
+        self.active: Runnable | None = None
+        self._active_thread: int | None = None
+        self.runs = 0  # runs executed, for tests and benchmarks
+
+    # -- any thread ----------------------------------------------------------------------
+    def request(self, binding: Runnable) -> None:
+        """Ask for one more run of `binding` with the newest inputs."""
+        with self._mutex:
+            if binding.closed:
+                return
+            caused_by_itself = (
+                self.active is binding and threading.get_ident() == self._active_thread
+            )
+            if not caused_by_itself or self._cause.get(binding) != INPUT:
+                self._cause[binding] = SELF if caused_by_itself else INPUT
+            self._due[binding] = time.monotonic() + binding.debounce
+            if self._wake_posted:
+                return
+            self._wake_posted = True
+        self._host.post(self._wake)
+
+    def has_newer_input(self, binding: Runnable) -> bool:
+        """True when input arrived for `binding` since its current run started."""
+        with self._mutex:
+            return binding in self._due and self._cause.get(binding) == INPUT
+
+    def forget(self, binding: Runnable) -> None:
+        with self._mutex:
+            self._due.pop(binding, None)
+            self._cause.pop(binding, None)
+            self._self_rounds.pop(binding, None)
+
+    # -- loop thread ---------------------------------------------------------------------
+    def execute(self, binding: Runnable, cause: str = INPUT) -> Any:
+        """Run `binding` now, on this thread (the caller holds the exclusive lock); return
+        what its `run()` returned."""
+        rounds = self._self_rounds.get(binding, 0) + 1 if cause == SELF else 0
+        if rounds > MAX_SELF_RERUNS:
+            self._self_rounds[binding] = 0
+            binding.report_runaway(MAX_SELF_RERUNS)
+            return None
+        self._self_rounds[binding] = rounds
+        outer = (self.active, self._active_thread)
+        self.active, self._active_thread = binding, threading.get_ident()
+        try:
+            with self._host.interruptible():
+                return binding.run()
+        finally:
+            self.active, self._active_thread = outer
+            self.runs += 1
+
+    def _wake(self) -> None:
+        with self._mutex:
+            self._wake_posted = False
+        if self._task is None or self._task.done():
+            self._task = self._host.spawn(self._drain())
+        elif self._wakeup is not None:
+            self._wakeup.set()
+
+    async def _drain(self) -> None:
+        self._wakeup = wakeup = asyncio.Event()
+        while True:
+            delay = self._next_delay()
+            if delay is None:
+                return
+            if delay > 0:
+                wakeup.clear()
+                try:
+                    await asyncio.wait_for(wakeup.wait(), delay)
+                except asyncio.TimeoutError:
+                    pass
+                continue
+            async with self._host.exclusive():
+                await self._host.settle()
+                while (due := self._pop_due()) is not None:
+                    try:
+                        self.execute(*due)
+                    except KeyboardInterrupt:
+                        pass  # an interrupt that landed between runs: nothing to stop
+                    await self._host.settle()
+
+    def _next_delay(self) -> float | None:
+        with self._mutex:
+            if not self._due:
+                return None
+            return max(0.0, min(self._due.values()) - time.monotonic())
+
+    def _pop_due(self) -> tuple[Runnable, str] | None:
+        now = time.monotonic()
+        with self._mutex:
+            ready = [binding for binding, due in self._due.items() if due <= now]
+            if not ready:
+                return None
+            binding = min(ready, key=lambda b: b.order)
+            del self._due[binding]
+            return binding, self._cause.pop(binding, INPUT)

@@ -1,0 +1,120 @@
+"""The one piece of global state: what the extension holds for the shell it is loaded in.
+
+`install` builds it when the extension loads, `uninstall` takes every piece down again.
+Tests may build a `Runtime` with their own host. Session state is deliberately not here
+(see `session.py`): it outlives unloading and reloading the extension.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from .capture import Routing
+from .rerun.binding import Binding, RerunOptions
+from .rerun.code import CellCode
+from .rerun.host import InlineHost, KernelHost
+from .rerun.scheduler import Host, Scheduler
+from .rerun.triggers import find_triggers
+
+
+class Runtime:
+    """The scheduler, the bound cells, and the output routing of one shell."""
+
+    def __init__(self, shell: Any, host: Host | None = None) -> None:
+        self.shell = shell
+        self.host = host if host is not None else _host_for(shell)
+        self.scheduler = Scheduler(self.host)
+        self.routing = Routing(shell)
+        self.bindings: dict[str, Binding] = {}  # key -> live binding
+        self._stopped: list[Binding] = []  # detached, still on screen; closed at unload
+        self._order = itertools.count()
+        self.cell_id: str | None = None  # of the cell being executed, from pre_run_cell
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def start(self) -> None:
+        self.routing.install()
+        self.shell.events.register("pre_run_cell", self.on_pre_run_cell)
+
+    def close(self) -> None:
+        self.shell.events.unregister("pre_run_cell", self.on_pre_run_cell)
+        for binding in [*self.bindings.values(), *self._stopped]:
+            self.scheduler.forget(binding)
+            binding.close()
+        self.bindings.clear()
+        self._stopped.clear()
+        self.routing.uninstall()
+
+    def on_pre_run_cell(self, info: Any) -> None:
+        self.cell_id = getattr(info, "cell_id", None)
+
+    # -- %%rerun ------------------------------------------------------------------------
+    def rerun_cell(self, source: str, options: RerunOptions) -> Binding:
+        """Bind the cell (replacing its earlier binding), show its container, run it once.
+
+        Raises SyntaxError or triggers.NotAWidgetError before anything changes."""
+        code = CellCode.compile(self.shell, source)
+        triggers = find_triggers(code.free_names, options.on, self.shell.user_ns)
+        key = self.cell_id or f"source:{code.digest}"
+        binding = self.bindings.get(key)
+        if binding is None:
+            binding = Binding(key, next(self._order), self.shell, self.scheduler.request)
+            self.bindings[key] = binding
+        binding.update(code, options, triggers)
+
+        from IPython.display import display
+
+        display(binding.view.container)
+        interrupted = self.run_now(binding)
+        if interrupted is not None:
+            raise interrupted
+        return binding
+
+    def run_now(self, binding: Binding) -> BaseException | None:
+        """Run inside the current cell (the cell already excludes other runs)."""
+        return self.scheduler.execute(binding)
+
+    # -- %rerun_stop ----------------------------------------------------------------------
+    def stop(self, name: str | None) -> list[str]:
+        """Detach the bindings called `name` (all of them when None); return their names."""
+        chosen = [b for b in self.bindings.values() if name is None or name in (b.name, b.key)]
+        for binding in chosen:
+            del self.bindings[binding.key]
+            self.scheduler.forget(binding)
+            binding.detach()
+            self._stopped.append(binding)
+        return [binding.name for binding in chosen]
+
+
+def _host_for(shell: Any) -> Host:
+    kernel = getattr(shell, "kernel", None)
+    if kernel is not None and getattr(kernel, "io_loop", None) is not None:
+        return KernelHost(kernel)
+    return InlineHost()
+
+
+_current: Runtime | None = None
+
+
+def current() -> Runtime | None:
+    """The runtime of the loaded extension, or None when it is not loaded."""
+    return _current
+
+
+def install(shell: Any, host: Host | None = None) -> Runtime:
+    """Build and start the runtime for `shell`; loading twice returns the same one."""
+    global _current
+    if _current is not None and _current.shell is shell:
+        return _current
+    if _current is not None:
+        uninstall()
+    _current = Runtime(shell, host)
+    _current.start()
+    return _current
+
+
+def uninstall() -> None:
+    global _current
+    if _current is not None:
+        runtime, _current = _current, None
+        runtime.close()
