@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .errors import RerunError, StoreError, UnhashableParamError
 from .extension import load_ipython_extension, unload_ipython_extension
+from .session import SessionState, session_state
 
 __version__ = "0.1.0"
 
@@ -14,6 +15,9 @@ __all__ = [
     # extension
     "load_ipython_extension",
     "unload_ipython_extension",
+    # state
+    "session_state",
+    "SessionState",
     # errors
     "RerunError",
     "StoreError",

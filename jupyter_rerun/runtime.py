@@ -35,9 +35,11 @@ class Runtime:
     def start(self) -> None:
         self.routing.install()
         self.shell.events.register("pre_run_cell", self.on_pre_run_cell)
+        self.shell.events.register("post_run_cell", self.on_post_run_cell)
 
     def close(self) -> None:
         self.shell.events.unregister("pre_run_cell", self.on_pre_run_cell)
+        self.shell.events.unregister("post_run_cell", self.on_post_run_cell)
         for binding in [*self.bindings.values(), *self._stopped]:
             self.scheduler.forget(binding)
             binding.close()
@@ -47,6 +49,11 @@ class Runtime:
 
     def on_pre_run_cell(self, info: Any) -> None:
         self.cell_id = getattr(info, "cell_id", None)
+
+    def on_post_run_cell(self, result: Any) -> None:
+        """A cell may have rebound a name a %%rerun cell reads to a new widget: follow it."""
+        for binding in self.bindings.values():
+            binding.refresh_triggers()
 
     # -- %%rerun ------------------------------------------------------------------------
     def rerun_cell(self, source: str, options: RerunOptions) -> Binding:

@@ -72,6 +72,8 @@ class KernelDriver:
         self._manager: KernelManager | None = None
         self._client: Any = None
         self._subshell_id: str | None = None
+        self._awaited: set[str] = set()  # execute requests whose messages collect() will want
+        self._by_parent: dict[str, list[dict]] = {}
         self._tmp = tempfile.TemporaryDirectory(prefix="jr-kernel-")
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -120,20 +122,33 @@ class KernelDriver:
     # -- cells --------------------------------------------------------------------------
     def execute(self, code: str, *, allow_errors: bool = False, cell_id: str | None = None) -> Execution:
         """Run a cell like a notebook front end (with a cell id when given); wait for idle."""
+        return self.collect(self.submit(code, cell_id=cell_id), allow_errors=allow_errors)
+
+    def submit(self, code: str, *, cell_id: str | None = None) -> str:
+        """Send a cell without waiting for it; `collect(msg_id)` waits."""
         content = {"code": code, "silent": False, "store_history": True,
                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
         message = self._client.session.msg("execute_request", content)
         if cell_id is not None:
             message["metadata"]["cellId"] = cell_id  # where JupyterLab puts it
+        self._awaited.add(message["header"]["msg_id"])
         self._client.shell_channel.send(message)
-        msg_id = message["header"]["msg_id"]
+        return message["header"]["msg_id"]
+
+    def collect(self, msg_id: str, *, allow_errors: bool = False) -> Execution:
+        """Wait for a submitted cell to finish; raise KernelError if it failed."""
         messages = self._read_until_idle(msg_id)
-        reply = self._shell_reply(msg_id)
-        execution = Execution(msg_id, messages, reply)
+        self._awaited.discard(msg_id)
+        execution = Execution(msg_id, messages, self._shell_reply(msg_id))
         if execution.error and not allow_errors:
             traceback = [m["content"]["traceback"] for m in messages if m["msg_type"] == "error"]
             raise KernelError(f"{execution.error}\n" + "\n".join(sum(traceback, [])))
         return execution
+
+    def interrupt(self) -> None:
+        """What the front end's interrupt button does."""
+        assert self._manager is not None
+        self._manager.interrupt_kernel()
 
     def sync(self) -> None:
         """Return once every rerun the kernel had queued has finished (an empty cell waits
@@ -148,15 +163,12 @@ class KernelDriver:
                 return reply
 
     def _read_until_idle(self, parent_id: str) -> list[dict]:
-        mine = []
+        """Messages whose parent is `parent_id`, up to its idle (including any read already)."""
         deadline = time.monotonic() + self.timeout
-        while True:
-            message = self._next_iopub(deadline)
-            if message["parent_header"].get("msg_id") != parent_id:
-                continue
-            mine.append(message)
-            if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
-                return mine
+        while not any(m["msg_type"] == "status" and m["content"]["execution_state"] == "idle"
+                      for m in self._by_parent.get(parent_id, ())):
+            self._next_iopub(deadline)
+        return self._by_parent.pop(parent_id)
 
     # -- the front end's side of the widget protocol ------------------------------------
     def update(self, model_id: str, **state: Any) -> str:
@@ -208,6 +220,9 @@ class KernelDriver:
         except queue.Empty:
             raise TimeoutError("no iopub message") from None
         self.log.append(message)
+        parent = message["parent_header"].get("msg_id")
+        if parent in self._awaited:
+            self._by_parent.setdefault(parent, []).append(message)
         self._track(message)
         return message
 

@@ -55,18 +55,14 @@ class Binding:
         self._listeners.watch(triggers)
         self._show_triggers()
 
-    def _refresh_triggers(self) -> None:
+    def refresh_triggers(self) -> None:
         """Follow names the cell reads that now hold a different widget (rebound elsewhere)."""
         assert self.code is not None
-        namespace = self._shell.user_ns
         try:
-            triggers = find_triggers(self.code.free_names, self.options.on, namespace)
+            triggers = find_triggers(self.code.free_names, self.options.on, self._shell.user_ns)
         except ValueError:
             return  # an --on name was deleted since; keep listening to what we have
-        if list(triggers) != self._listeners.names or any(
-            triggers[name] is not namespace.get(name) for name in triggers if "." not in name
-        ):
-            self._listeners.watch(triggers)
+        if self._listeners.watch(triggers):
             self._show_triggers()
 
     def _show_triggers(self) -> None:
@@ -78,7 +74,7 @@ class Binding:
         """Execute the cell once; its outputs replace the container's. Returns a
         KeyboardInterrupt if the run was interrupted (the magic re-raises it)."""
         assert self.code is not None
-        self._refresh_triggers()
+        self.refresh_triggers()
         buffer = OutputBuffer()
         interrupted: BaseException | None = None
         with routed_to(buffer):

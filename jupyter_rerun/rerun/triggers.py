@@ -65,15 +65,20 @@ class Listeners:
         self._callback = callback
         self._by_name: dict[str, tuple[Any, Callable[[], None]]] = {}
 
-    def watch(self, triggers: Mapping[str, Any]) -> None:
+    def watch(self, triggers: Mapping[str, Any]) -> bool:
+        """Listen to exactly `triggers`; return whether anything changed."""
+        changed = False
         for name in list(self._by_name):
             widget, undo = self._by_name[name]
             if triggers.get(name) is not widget:
                 undo()
                 del self._by_name[name]
+                changed = True
         for name, widget in triggers.items():
             if name not in self._by_name:
                 self._by_name[name] = (widget, widgets.listen(widget, self._callback))
+                changed = True
+        return changed
 
     @property
     def names(self) -> list[str]:

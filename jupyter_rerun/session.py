@@ -1,0 +1,152 @@
+"""`jr.session_state`: per-kernel state, like Streamlit's `st.session_state`.
+
+One kernel is one session (one notebook, one Voila viewer). The object lives in this
+submodule, which `%reload_ext jupyter_rerun` does not re-import, so it survives reloading
+the extension; a kernel restart starts a new process and so a new session.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+_MISSING = object()
+
+
+class SessionState(MutableMapping[str, Any]):
+    """A dict with attribute access whose missing-key errors list the keys that exist.
+
+    Listeners (used by the rerun engine) hear every read and every change of value:
+    `on_read(key)` and `on_change(key)`. A write of an equal value is not a change.
+    """
+
+    __slots__ = ("_data", "_readers", "_watchers")
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_data", {})
+        object.__setattr__(self, "_readers", [])
+        object.__setattr__(self, "_watchers", [])
+
+    # -- mapping --------------------------------------------------------------------------
+    def __getitem__(self, key: str) -> Any:
+        try:
+            value = self._data[key]
+        except KeyError:
+            raise KeyError(self._missing(key, f"session_state[{key!r}] = ...")) from None
+        self._notify(self._readers, key)
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if not isinstance(key, str):
+            raise TypeError(f"session_state keys are strings, not {type(key).__name__}: {key!r}")
+        previous = self._data.get(key, _MISSING)
+        self._data[key] = value
+        if previous is _MISSING or not _same(previous, value):
+            self._notify(self._watchers, key)
+
+    def __delitem__(self, key: str) -> None:
+        try:
+            del self._data[key]
+        except KeyError:
+            raise KeyError(self._missing(key, f"session_state[{key!r}] = ...")) from None
+        self._notify(self._watchers, key)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self._notify(self._readers, key)
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data))
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._notify(self._readers, key)
+        return self._data.get(key, default)
+
+    def clear(self) -> None:
+        for key in list(self._data):
+            del self[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A shallow copy as a plain dict."""
+        return dict(self._data)
+
+    # -- attributes -----------------------------------------------------------------------
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(self._missing(name, f"session_state.{name} = ...")) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            del self[name]
+        except KeyError:
+            raise AttributeError(self._missing(name, "")) from None
+
+    # -- display ----------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"SessionState({self._data!r})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><code>{html.escape(key)}</code></td><td>{html.escape(type(value).__name__)}</td>"
+            f"<td><code>{html.escape(_short_repr(value))}</code></td></tr>"
+            for key, value in self._data.items()
+        )
+        return ("<table><thead><tr><th>key</th><th>type</th><th>value</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>" if rows else "<i>session_state is empty</i>")
+
+    # -- engine hooks ---------------------------------------------------------------------
+    def add_listener(self, *, on_read: Callable[[str], None] | None = None,
+                     on_change: Callable[[str], None] | None = None) -> Callable[[], None]:
+        """Hear reads and changes; return the function that stops listening."""
+        if on_read is not None:
+            self._readers.append(on_read)
+        if on_change is not None:
+            self._watchers.append(on_change)
+
+        def remove() -> None:
+            if on_read in self._readers:
+                self._readers.remove(on_read)
+            if on_change in self._watchers:
+                self._watchers.remove(on_change)
+
+        return remove
+
+    @staticmethod
+    def _notify(listeners: list[Callable[[str], None]], key: str) -> None:
+        for listener in list(listeners):
+            listener(key)
+
+    def _missing(self, key: str, fix: str) -> str:
+        keys = ", ".join(repr(k) for k in self._data) or "none yet"
+        hint = f"; set it first: {fix}" if fix else ""
+        return f"session_state has no key {key!r} (keys: {keys}){hint}"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values, without trusting objects whose == is elementwise (numpy, pandas)."""
+    if a is b:
+        return True
+    try:
+        return bool(type(a) is type(b) and a == b)
+    except (ValueError, TypeError):  # ambiguous truth value (arrays): count it as a change
+        return False
+
+
+def _short_repr(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+session_state = SessionState()

@@ -1,0 +1,68 @@
+"""Fixtures: real kernels, driven like a browser (see jupyter_rerun.testing)."""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+
+import pytest
+
+from jupyter_rerun.testing import KernelDriver
+
+SETUP = "%load_ext jupyter_rerun\nimport ipywidgets as w\nimport jupyter_rerun as jr\n"
+
+
+@pytest.fixture(scope="module", params=["main-thread", "subshell"])
+def kernel(request):
+    """One kernel per module and event mode: 'main-thread' is how Voila and classic front
+    ends deliver widget events; 'subshell' is JupyterLab 4.6's default."""
+    with KernelDriver(subshell=request.param == "subshell") as driver:
+        driver.execute(SETUP)
+        yield driver
+
+
+@pytest.fixture
+def fresh_kernel():
+    """A kernel of its own, for tests that unload the extension or restart."""
+    with KernelDriver() as driver:
+        yield driver
+
+
+_ids = itertools.count()
+
+
+def unique(prefix: str) -> str:
+    """A name no other test in this kernel uses."""
+    return f"{prefix}{next(_ids)}"
+
+
+class Cell:
+    """A %%rerun cell in a test kernel: its id, its container, and the driver."""
+
+    def __init__(self, kernel: KernelDriver, body: str, line: str = "", cell_id: str | None = None):
+        self.kernel = kernel
+        self.id = cell_id or unique("cell-")
+        self.source = f"%%rerun {line}\n" + textwrap.dedent(body).strip() + "\n"
+        self.execution = kernel.execute(self.source, cell_id=self.id)
+        (self.container,) = self.execution.views
+
+    def text(self) -> str:
+        return self.kernel.text(self.container)
+
+    def wait_for(self, needle: str) -> str:
+        return self.kernel.wait_for_text(self.container, needle)
+
+
+def make_slider(kernel: KernelDriver, name: str, value: int = 0, max: int = 1000) -> str:
+    """Define `name = IntSlider(...)` in the kernel; return its model id."""
+    execution = kernel.execute(f"{name} = w.IntSlider(value={value}, max={max}); display({name})")
+    (model_id,) = execution.views
+    return model_id
+
+
+def kernel_value(kernel: KernelDriver, expression: str):
+    """Evaluate `expression` in the kernel and return it (via repr/literal_eval)."""
+    import ast
+
+    output = kernel.execute(f"print(repr({expression}))").stdout
+    return ast.literal_eval(output.strip())
