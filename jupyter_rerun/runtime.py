@@ -15,7 +15,7 @@ from .rerun.binding import Binding, RerunOptions
 from .rerun.code import CellCode
 from .rerun.host import InlineHost, KernelHost
 from .rerun.scheduler import Host, Scheduler
-from .rerun.triggers import find_triggers
+from .rerun.triggers import TriggerHub, find_triggers
 
 
 class Runtime:
@@ -25,6 +25,7 @@ class Runtime:
         self.shell = shell
         self.host = host if host is not None else _host_for(shell)
         self.scheduler = Scheduler(self.host)
+        self.hub = TriggerHub(lambda bindings: self.scheduler.request(*bindings))
         self.routing = Routing(shell)
         self.bindings: dict[str, Binding] = {}  # key -> live binding
         self._stopped: list[Binding] = []  # detached, still on screen; closed at unload
@@ -49,9 +50,11 @@ class Runtime:
 
     def on_pre_run_cell(self, info: Any) -> None:
         self.cell_id = getattr(info, "cell_id", None)
+        self.scheduler.in_cell = True
 
     def on_post_run_cell(self, result: Any) -> None:
         """A cell may have rebound a name a %%rerun cell reads to a new widget: follow it."""
+        self.scheduler.in_cell = False
         for binding in self.bindings.values():
             binding.refresh_triggers()
 
@@ -65,7 +68,7 @@ class Runtime:
         key = self.cell_id or f"source:{code.digest}"
         binding = self.bindings.get(key)
         if binding is None:
-            binding = Binding(key, next(self._order), self.shell, self.scheduler.request)
+            binding = Binding(key, next(self._order), self.shell, self.hub)
             self.bindings[key] = binding
         binding.update(code, options, triggers)
 

@@ -183,8 +183,16 @@ class KernelDriver:
         message = self._client.session.msg("comm_msg", {"comm_id": model_id, "data": data})
         if self._subshell_id is not None:
             message["header"]["subshell_id"] = self._subshell_id
+        self._awaited.add(message["header"]["msg_id"])
         self._client.shell_channel.send(message)
         return message["header"]["msg_id"]
+
+    def handled(self, msg_id: str) -> list[dict]:
+        """Wait until the kernel reports idle for a message we sent (the ipywidgets front end
+        waits for exactly this before it sends a widget's next change)."""
+        messages = self._read_until_idle(msg_id)
+        self._awaited.discard(msg_id)
+        return messages
 
     def pump(self, quiet: float = 0.05) -> list[dict]:
         """Read iopub until it has been quiet for `quiet` seconds; return what came."""
@@ -214,11 +222,26 @@ class KernelDriver:
 
         return self.wait_until(shown, timeout)
 
+    def wait_for_output(self, needle: str, timeout: float | None = None, since: int | None = None) -> float:
+        """Wait for an iopub message carrying `needle` in printed text or in an Output
+        widget's outputs (looking back to log index `since`, if given); return the
+        `time.perf_counter()` at which it arrived (for latency)."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        index = len(self.log) if since is None else since
+        while True:
+            while index < len(self.log):
+                message = self.log[index]
+                index += 1
+                if _carries(message, needle):
+                    return message["received"]
+            self._next_iopub(deadline)
+
     def _next_iopub(self, deadline: float) -> dict:
         try:
             message = self._client.get_iopub_msg(timeout=max(0.001, deadline - time.monotonic()))
         except queue.Empty:
             raise TimeoutError("no iopub message") from None
+        message["received"] = time.perf_counter()
         self.log.append(message)
         parent = message["parent_header"].get("msg_id")
         if parent in self._awaited:
@@ -259,6 +282,16 @@ class KernelDriver:
 
     def messages_since(self, index: int, *types: str) -> list[dict]:
         return [m for m in self.log[index:] if not types or m["msg_type"] in types]
+
+
+def _carries(message: dict, needle: str) -> bool:
+    content = message["content"]
+    if message["msg_type"] == "stream":
+        return needle in content["text"]
+    if message["msg_type"] == "comm_msg":
+        outputs = content["data"].get("state", {}).get("outputs", [])
+        return any(needle in _output_text(output) for output in outputs)
+    return False
 
 
 def _output_text(output: dict) -> str:

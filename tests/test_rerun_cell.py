@@ -267,3 +267,17 @@ def test_rerun_stop_misuse_names_the_fix(kernel, line):
     assert bad.error.startswith("UsageError")
     (stderr,) = [m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream"]
     assert stderr.count("\n") == 1 and "%rerun_stop [NAME | --all]" in stderr
+
+
+def test_every_widget_message_gets_its_idle_even_during_a_rerun(kernel):
+    """The ipywidgets front end keeps one message in flight per widget and sends the next
+    change only after the kernel reported idle for it; a missing idle freezes the slider."""
+    s = unique("s")
+    model = make_slider(kernel, s)
+    cell, log = counted_cell(kernel, s, extra="import time; time.sleep(0.3)")
+    sent = [kernel.update(model, value=value) for value in range(1, 6)]
+    for msg_id in sent:
+        statuses = [m["content"]["execution_state"] for m in kernel.handled(msg_id)
+                    if m["msg_type"] == "status"]
+        assert statuses[0] == "busy" and statuses[-1] == "idle"
+    cell.wait_for("value 5")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from ..capture import OutputBuffer, routed_to
 from .code import CellCode
 from .render import CellView
-from .triggers import Listeners, find_triggers
+from .triggers import TriggerHub, find_triggers
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Binding:
     which keeps the container (and so every widget model in it) and rewires the listeners.
     """
 
-    def __init__(self, key: str, order: int, shell: Any, request: Callable[[Binding], None]) -> None:
+    def __init__(self, key: str, order: int, shell: Any, hub: TriggerHub) -> None:
         self.key = key
         self.order = order
         self.closed = False
@@ -40,7 +39,7 @@ class Binding:
         self.runs = 0
         self._last_output = OutputBuffer()
         self._shell = shell
-        self._listeners = Listeners(lambda: request(self))
+        self._hub = hub
 
     @property
     def name(self) -> str:
@@ -52,7 +51,7 @@ class Binding:
 
     def update(self, code: CellCode, options: RerunOptions, triggers: dict[str, Any]) -> None:
         self.code, self.options = code, options
-        self._listeners.watch(triggers)
+        self._hub.watch(self, triggers)
         self._show_triggers()
 
     def refresh_triggers(self) -> None:
@@ -62,11 +61,11 @@ class Binding:
             triggers = find_triggers(self.code.free_names, self.options.on, self._shell.user_ns)
         except ValueError:
             return  # an --on name was deleted since; keep listening to what we have
-        if self._listeners.watch(triggers):
+        if self._hub.watch(self, triggers):
             self._show_triggers()
 
     def _show_triggers(self) -> None:
-        names = self._listeners.names
+        names = self._hub.names(self)
         self.view.set_note("reruns on: " + ", ".join(names) if names
                            else "reruns on: nothing yet (read a widget by name, or use --on)")
 
@@ -117,7 +116,7 @@ class Binding:
     def detach(self) -> None:
         """Stop rerunning; the container stays on screen as it is."""
         self.closed = True
-        self._listeners.clear()
+        self._hub.forget(self)
         self.view.set_note("stopped: this cell no longer reruns")
 
     def close(self) -> None:

@@ -2,9 +2,10 @@
 
 Runs happen on the kernel's main thread, in a task of its asyncio loop, holding the same
 asyncio lock ipykernel takes around each shell request (`_main_asyncio_lock`, ipykernel 7).
-So a rerun waits for a running cell, and a cell sent during a rerun waits for the rerun;
-comm messages are still dispatched while the lock is held (ipykernel 7.4 does that for
-async cells), which is what lets a burst of widget events coalesce.
+So a rerun waits for a running cell (even an async one that is awaiting), and a request
+sent during a rerun waits for the rerun. Before taking the lock, `settle()` hands every
+message that already reached the kernel to ipykernel, so a burst of widget events lands
+before the run and the run reads the newest values.
 
 The two private pieces used here are looked up once and are optional: without them the
 scheduler still serialises runs on the loop, it just coalesces less eagerly.
@@ -17,7 +18,9 @@ import contextlib
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable, Coroutine, Iterator
+from datetime import datetime
 from typing import Any
 
 log = logging.getLogger("jupyter_rerun")
@@ -32,10 +35,12 @@ class KernelHost:
     """The scheduler's view of ipykernel: its main loop, its shell lock, its inbox."""
 
     def __init__(self, kernel: Any) -> None:
+        self._kernel = kernel
         self.loop: asyncio.AbstractEventLoop = kernel.io_loop.asyncio_loop
         self._main_thread = threading.main_thread()
         self._lock: asyncio.Lock | None = getattr(kernel, "_main_asyncio_lock", None)
         self._inbox = _main_inbox(kernel)
+        self._last_inline: tuple[datetime, float] | None = None  # (sent, run seconds)
 
     def post(self, callback: Callable[[], None]) -> None:
         self.loop.call_soon_threadsafe(callback)
@@ -56,6 +61,42 @@ class KernelHost:
             await asyncio.sleep(0)
 
     @contextlib.contextmanager
+    def running_inline(self) -> Iterator[bool]:
+        """Yield True if the reruns for the widget message being handled may run right
+        here, inside its handling; time them if so."""
+        sent = self._inline_message_date()
+        if sent is None:
+            yield False
+            return
+        started = time.monotonic()
+        try:
+            yield True
+        finally:
+            self._last_inline = (sent, time.monotonic() - started)
+
+    def _inline_message_date(self) -> datetime | None:
+        """The front end's send time of the comm message being handled, if its reruns may
+        run inline: on the main thread, with no other message waiting, and not sent before
+        the front end could have seen the previous inline rerun end (it waits for that
+        idle before it sends a widget's next change, so such a message was queued behind
+        the rerun, and more may be). Both dates come from the front end's clock."""
+        if threading.current_thread() is not self._main_thread:
+            return None
+        header = (self._kernel.get_parent("shell") or {}).get("header", {})
+        if header.get("msg_type") != "comm_msg":
+            return None
+        if self._inbox is not None and self._inbox.pending():
+            return None  # the loop hands waiting messages over first, then runs once
+        sent = _as_datetime(header.get("date"))
+        if sent is None:
+            return None
+        if self._last_inline is not None:
+            previous, duration = self._last_inline
+            if (sent - previous).total_seconds() < duration:
+                return None
+        return sent
+
+    @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
         """ipykernel ignores SIGINT between requests; a rerun runs between requests."""
         if threading.current_thread() is not self._main_thread:
@@ -66,6 +107,17 @@ class KernelHost:
             yield
         finally:
             signal.signal(signal.SIGINT, previous)
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return None
 
 
 class _Inbox:
@@ -79,6 +131,13 @@ class _Inbox:
         import zmq
 
         return int(self._stream.flush(zmq.POLLIN))
+
+    def pending(self) -> bool:
+        """Whether a message is waiting. Reading ZMQ_EVENTS can swallow the socket's
+        readiness edge; when it says yes, the caller schedules a `flush()`, which reads it."""
+        import zmq
+
+        return bool(self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN)
 
 
 def _main_inbox(kernel: Any) -> _Inbox | None:
@@ -119,6 +178,10 @@ class InlineHost:
 
     async def settle(self) -> None:
         await asyncio.sleep(0)
+
+    @contextlib.contextmanager
+    def running_inline(self) -> Iterator[bool]:
+        yield False
 
     def interruptible(self) -> contextlib.AbstractContextManager[Any]:
         return contextlib.nullcontext()

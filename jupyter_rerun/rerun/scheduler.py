@@ -9,6 +9,8 @@ Rules (README "How reruns are scheduled"):
 - every run happens on the host's loop thread, holding the host's exclusive lock, so a rerun
   never overlaps a user's cell or another run; a rerun requested while a cell runs waits
   for that cell to finish;
+- a front-end event handled on the loop thread between cells runs its rerun inside its own
+  handling, which paces the front end (see `request`);
 - a request marks its binding due after its debounce (trailing: each new event moves the
   deadline); requests that arrive before the run starts, or while it runs, cause at most
   one more run, which reads the newest widget values;
@@ -51,6 +53,10 @@ class Host(Protocol):
     async def settle(self) -> None:
         """Let input that already reached the kernel be handled before a run starts."""
 
+    def running_inline(self) -> AbstractContextManager[bool]:
+        """Yields True while handling a front-end widget message whose reruns may run
+        inside its handling (see KernelHost), False otherwise."""
+
     def interruptible(self) -> AbstractContextManager[Any]:
         """Let a kernel interrupt (SIGINT) stop the run inside this block."""
 
@@ -71,22 +77,40 @@ class Scheduler:
         self._task: asyncio.Future[None] | None = None
         self._wakeup: asyncio.Event | None = None
         self.active: Runnable | None = None
+        self.in_cell = False  # a user's cell is running (set by the runtime's cell hooks)
         self._active_thread: int | None = None
         self.runs = 0  # runs executed, for tests and benchmarks
 
     # -- any thread ----------------------------------------------------------------------
-    def request(self, binding: Runnable) -> None:
-        """Ask for one more run of `binding` with the newest inputs."""
+    def request(self, *bindings: Runnable) -> None:
+        """Ask for one more run of each binding, with the newest inputs.
+
+        While the host is handling a front-end widget message between cells, due bindings
+        run right here, inside that message's handling: the front end then sees the kernel
+        busy until the rerun is done and sends the widget's newest value next (the
+        ipywidgets front end keeps one message in flight per widget). Otherwise the request
+        is queued for the loop.
+        """
+        now = time.monotonic()
         with self._mutex:
-            if binding.closed:
-                return
-            caused_by_itself = (
-                self.active is binding and threading.get_ident() == self._active_thread
-            )
-            if not caused_by_itself or self._cause.get(binding) != INPUT:
-                self._cause[binding] = SELF if caused_by_itself else INPUT
-            self._due[binding] = time.monotonic() + binding.debounce
-            if self._wake_posted:
+            for binding in bindings:
+                if binding.closed:
+                    continue
+                caused_by_itself = (
+                    self.active is binding and threading.get_ident() == self._active_thread
+                )
+                if not caused_by_itself or self._cause.get(binding) != INPUT:
+                    self._cause[binding] = SELF if caused_by_itself else INPUT
+                self._due[binding] = now + binding.debounce
+        if self.active is None and not self.in_cell:
+            with self._host.running_inline() as inline:
+                while inline and (due := self._pop_due()) is not None:
+                    self.execute(*due)
+        self._post_wake()
+
+    def _post_wake(self) -> None:
+        with self._mutex:
+            if not self._due or self._wake_posted:
                 return
             self._wake_posted = True
         self._host.post(self._wake)
@@ -142,14 +166,17 @@ class Scheduler:
                 except asyncio.TimeoutError:
                     pass
                 continue
+            # Settle outside the lock: messages already read then take the lock before this
+            # run (it is first come, first served), and each is handled the normal way, with
+            # the busy/idle status the widget front end waits for before sending more.
+            await self._host.settle()
             async with self._host.exclusive():
-                await self._host.settle()
-                while (due := self._pop_due()) is not None:
+                due = self._pop_due()
+                if due is not None:
                     try:
                         self.execute(*due)
                     except KeyboardInterrupt:
                         pass  # an interrupt that landed between runs: nothing to stop
-                    await self._host.settle()
 
     def _next_delay(self) -> float | None:
         with self._mutex:

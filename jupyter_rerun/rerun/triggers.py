@@ -58,31 +58,52 @@ def widget_names(namespace: Mapping[str, Any]) -> list[str]:
                   if not name.startswith("_") and widgets.is_trigger(value))
 
 
-class Listeners:
-    """The listeners one binding keeps on its trigger widgets; `watch` rewires them."""
+class TriggerHub:
+    """One listener per widget, shared by every binding that reruns on it.
 
-    def __init__(self, callback: Callable[[], None]) -> None:
-        self._callback = callback
-        self._by_name: dict[str, tuple[Any, Callable[[], None]]] = {}
+    When the front end changes a widget, `on_input` gets all the bindings that watch it at
+    once, so the scheduler can run them in notebook order.
+    """
 
-    def watch(self, triggers: Mapping[str, Any]) -> bool:
-        """Listen to exactly `triggers`; return whether anything changed."""
-        changed = False
-        for name in list(self._by_name):
-            widget, undo = self._by_name[name]
-            if triggers.get(name) is not widget:
-                undo()
-                del self._by_name[name]
-                changed = True
-        for name, widget in triggers.items():
-            if name not in self._by_name:
-                self._by_name[name] = (widget, widgets.listen(widget, self._callback))
-                changed = True
-        return changed
+    def __init__(self, on_input: Callable[[list[Any]], None]) -> None:
+        self._on_input = on_input
+        self._watched: dict[Any, dict[str, Any]] = {}  # binding -> name -> widget
+        # id(widget) -> (widget, undo, the bindings that watch it)
+        self._listeners: dict[int, tuple[Any, Callable[[], None], list[Any]]] = {}
 
-    @property
-    def names(self) -> list[str]:
-        return list(self._by_name)
+    def watch(self, binding: Any, triggers: Mapping[str, Any]) -> bool:
+        """Make `binding` rerun on exactly `triggers`; return whether anything changed."""
+        old = self._watched.get(binding, {})
+        if old.keys() == triggers.keys() and all(old[n] is triggers[n] for n in old):
+            return False
+        for widget in old.values():
+            self._detach(widget, binding)
+        self._watched[binding] = dict(triggers)
+        for widget in triggers.values():
+            self._attach(widget, binding)
+        return True
 
-    def clear(self) -> None:
-        self.watch({})
+    def names(self, binding: Any) -> list[str]:
+        return list(self._watched.get(binding, {}))
+
+    def forget(self, binding: Any) -> None:
+        self.watch(binding, {})
+        self._watched.pop(binding, None)
+
+    def _attach(self, widget: Any, binding: Any) -> None:
+        entry = self._listeners.get(id(widget))
+        if entry is None:
+            bindings: list[Any] = []
+            undo = widgets.listen(widget, lambda: self._on_input(list(bindings)))
+            entry = self._listeners[id(widget)] = (widget, undo, bindings)
+        if binding not in entry[2]:
+            entry[2].append(binding)
+
+    def _detach(self, widget: Any, binding: Any) -> None:
+        entry = self._listeners.get(id(widget))
+        if entry is None or binding not in entry[2]:
+            return
+        entry[2].remove(binding)
+        if not entry[2]:
+            entry[1]()
+            del self._listeners[id(widget)]
