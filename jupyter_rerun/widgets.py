@@ -15,7 +15,9 @@ _NOTE_STYLE = "color: var(--jp-ui-font-color2, #888); font-size: 11px; line-heig
 
 def container() -> ipywidgets.VBox:
     """The box a %%rerun cell shows; its children are replaced in place on each run."""
-    return ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
+    box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
+    box.add_class("jupyter-rerun-cell")
+    return box
 
 
 def output_slot() -> ipywidgets.Output:

@@ -1,0 +1,77 @@
+"""%%rerun in a real browser: JupyterLab (both comm modes) and Voila, in Debian's Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+from browser_support import (  # noqa: E402
+    ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, KERNEL_IDLE, TOKEN, copy_notebooks, isolated_env,
+    loopback_only, set_lab_comms_mode, start_lab, start_voila,
+)
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+expect.set_options(timeout=30_000)
+
+CONTAINER = ".jupyter-rerun-cell"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    base = tmp_path_factory.mktemp("browser")
+    return copy_notebooks(base / "notebooks"), isolated_env(base / "jupyter")
+
+
+@pytest.fixture(scope="module")
+def lab(workspace):
+    root, env = workspace
+    server, base = start_lab(root, env)
+    yield base
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                          args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/*", loopback_only)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def run_all(page, base, notebook):
+    page.goto(f"{base}/lab/tree/{notebook}?reset&token={TOKEN}")
+    expect(page.get_by_text(KERNEL_IDLE)).to_be_visible(timeout=90_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+@pytest.mark.parametrize("mode", ["perCommTarget", "disabled"])
+def test_lab_slider_reruns_the_quickstart_cell(lab, page, mode):
+    set_lab_comms_mode(lab, mode)
+    run_all(page, lab, "01-quickstart.ipynb")
+    squares = page.locator(".jp-Cell").nth(4).locator(CONTAINER)
+    expect(squares).to_contain_text("the first 12 squares add up to 650")
+    expect(squares).to_contain_text("reruns on: n")
+    handle = page.locator(".jp-Cell").nth(3).locator(".noUi-handle")
+    handle.focus()
+    for expected in (819, 1015, 1240):  # 13, 14, 15
+        handle.press("ArrowRight")
+        expect(squares).to_contain_text(f"add up to {expected}")
+    expect(page.get_by_text(KERNEL_IDLE)).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"lab-quickstart-{mode}.png"), full_page=True)
