@@ -1,13 +1,23 @@
 """jupyter_rerun: Streamlit's execution model in Jupyter.
 
 `%load_ext jupyter_rerun`, then `%%rerun` cells rerun when the widgets they read change.
+Inside them, `import jupyter_rerun as jr` gives Streamlit's API: widgets that return their
+value (`jr.slider`), `jr.session_state`, display and layout elements.
 """
 
 from __future__ import annotations
 
-from .errors import RerunError, StoreError, UnhashableParamError
+from .errors import RerunError, StoreError, UnhashableParamError, WidgetError
 from .extension import load_ipython_extension, unload_ipython_extension
+from .rerun.context import DuplicateWidgetError
 from .session import SessionState, session_state
+from .ui.control import rerun, stop
+from .ui.display import header, markdown, subheader, text, title, write
+from .ui.inputs import (
+    button, checkbox, color_picker, date_input, multiselect, number_input, radio,
+    select_slider, selectbox, slider, text_area, text_input, toggle,
+)
+from .ui.layout import columns, container, empty, expander, tabs
 
 __version__ = "0.1.0"
 
@@ -18,8 +28,40 @@ __all__ = [
     # state
     "session_state",
     "SessionState",
+    # input widgets (inside %%rerun; each returns its value)
+    "slider",
+    "select_slider",
+    "number_input",
+    "text_input",
+    "text_area",
+    "checkbox",
+    "toggle",
+    "selectbox",
+    "radio",
+    "multiselect",
+    "button",
+    "date_input",
+    "color_picker",
+    # display
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "text",
+    "write",
+    # layout
+    "columns",
+    "tabs",
+    "expander",
+    "container",
+    "empty",
+    # control
+    "rerun",
+    "stop",
     # errors
     "RerunError",
+    "WidgetError",
+    "DuplicateWidgetError",
     "StoreError",
     "UnhashableParamError",
 ]

@@ -13,3 +13,7 @@ class StoreError(RerunError):
 
 class UnhashableParamError(RerunError, TypeError):
     """A cached function got an argument that cannot be hashed."""
+
+
+class WidgetError(RerunError, ValueError):
+    """An inline widget was called with arguments it cannot show (the message says which)."""

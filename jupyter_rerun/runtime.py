@@ -11,10 +11,13 @@ import itertools
 from typing import Any
 
 from .capture import Routing
-from .rerun.binding import Binding, RerunOptions
+from .errors import RerunError
+from .rerun.context import current_run
+from .rerun.binding import Binding, Outcome, RerunOptions
 from .rerun.code import CellCode
 from .rerun.host import InlineHost, KernelHost
-from .rerun.scheduler import Host, Scheduler
+from .rerun.scheduler import STATE, Host, Scheduler
+from .session import session_state
 from .rerun.triggers import TriggerHub, find_triggers
 
 
@@ -35,10 +38,14 @@ class Runtime:
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
         self.routing.install()
+        self._stop_listening = session_state.add_listener(
+            on_read=self._on_state_read, on_change=self._on_state_change,
+            before_write=self._check_state_write)
         self.shell.events.register("pre_run_cell", self.on_pre_run_cell)
         self.shell.events.register("post_run_cell", self.on_post_run_cell)
 
     def close(self) -> None:
+        self._stop_listening()
         self.shell.events.unregister("pre_run_cell", self.on_pre_run_cell)
         self.shell.events.unregister("post_run_cell", self.on_post_run_cell)
         for binding in [*self.bindings.values(), *self._stopped]:
@@ -68,21 +75,57 @@ class Runtime:
         key = self.cell_id or f"source:{code.digest}"
         binding = self.bindings.get(key)
         if binding is None:
-            binding = Binding(key, next(self._order), self.shell, self.hub)
+            binding = Binding(key, next(self._order), self.shell, self.hub,
+                              request=self.scheduler.request, superseded=self._superseded)
             self.bindings[key] = binding
         binding.update(code, options, triggers)
 
         from IPython.display import display
 
-        display(binding.view.container)
-        interrupted = self.run_now(binding)
-        if interrupted is not None:
-            raise interrupted
+        display(binding.view.box)
+        if self.run_now(binding) is Outcome.INTERRUPTED:
+            raise KeyboardInterrupt  # stop "Run All" like any interrupted cell
         return binding
 
-    def run_now(self, binding: Binding) -> BaseException | None:
+    def run_now(self, binding: Binding) -> Outcome | None:
         """Run inside the current cell (the cell already excludes other runs)."""
         return self.scheduler.execute(binding)
+
+    def _superseded(self, binding: Binding) -> bool:
+        """Checkpoint test: has newer input arrived for `binding`'s run in progress?"""
+        if self.scheduler.in_cell:
+            return False  # the first run, inside its cell: finish it
+        if self.scheduler.has_newer_input(binding):
+            return True  # e.g. noted on a subshell thread while the run went on
+        # On the main thread, input waits in the kernel's inbox until the run ends. A
+        # waiting message is probably input for it; restart at most a few times in a row
+        # for one (it may be something else, e.g. a cell to run).
+        if binding.restarts_for_waiting < 3 and self.host.input_waiting():
+            binding.restarts_for_waiting += 1
+            return True
+        return False
+
+    # -- session_state --------------------------------------------------------------------
+    def _on_state_read(self, key: str) -> None:
+        run = current_run()
+        if run is not None:
+            run.reads.add(key)
+
+    def _check_state_write(self, key: str) -> None:
+        run = current_run()
+        if run is not None and key in run.locked_keys:
+            raise RerunError(
+                f"session_state[{key!r}] belongs to a widget already drawn in this run; set it "
+                f"before the widget is drawn, or in the widget's on_change callback")
+
+    def _on_state_change(self, key: str) -> None:
+        """Rerun the cells whose last run read `key`, except the one that changed it."""
+        run = current_run()
+        writer = run.binding if run is not None else None
+        readers = [b for b in self.bindings.values() if b is not writer and key in b.state_keys]
+        if readers:
+            depth = self.scheduler.active_depth + 1 if run is not None else 1
+            self.scheduler.request(*readers, cause=STATE, depth=depth)
 
     # -- %rerun_stop ----------------------------------------------------------------------
     def stop(self, name: str | None) -> list[str]:

@@ -18,15 +18,17 @@ class SessionState(MutableMapping[str, Any]):
     """A dict with attribute access whose missing-key errors list the keys that exist.
 
     Listeners (used by the rerun engine) hear every read and every change of value:
-    `on_read(key)` and `on_change(key)`. A write of an equal value is not a change.
+    `on_read(key)` and `on_change(key)`; a write of an equal value is not a change.
+    `before_write(key)` may refuse a write by raising.
     """
 
-    __slots__ = ("_data", "_readers", "_watchers")
+    __slots__ = ("_data", "_readers", "_watchers", "_guards")
 
     def __init__(self) -> None:
         object.__setattr__(self, "_data", {})
         object.__setattr__(self, "_readers", [])
         object.__setattr__(self, "_watchers", [])
+        object.__setattr__(self, "_guards", [])
 
     # -- mapping --------------------------------------------------------------------------
     def __getitem__(self, key: str) -> Any:
@@ -40,12 +42,14 @@ class SessionState(MutableMapping[str, Any]):
     def __setitem__(self, key: str, value: Any) -> None:
         if not isinstance(key, str):
             raise TypeError(f"session_state keys are strings, not {type(key).__name__}: {key!r}")
+        self._notify(self._guards, key)
         previous = self._data.get(key, _MISSING)
         self._data[key] = value
         if previous is _MISSING or not _same(previous, value):
             self._notify(self._watchers, key)
 
     def __delitem__(self, key: str) -> None:
+        self._notify(self._guards, key)
         try:
             del self._data[key]
         except KeyError:
@@ -108,18 +112,18 @@ class SessionState(MutableMapping[str, Any]):
 
     # -- engine hooks ---------------------------------------------------------------------
     def add_listener(self, *, on_read: Callable[[str], None] | None = None,
-                     on_change: Callable[[str], None] | None = None) -> Callable[[], None]:
-        """Hear reads and changes; return the function that stops listening."""
-        if on_read is not None:
-            self._readers.append(on_read)
-        if on_change is not None:
-            self._watchers.append(on_change)
+                     on_change: Callable[[str], None] | None = None,
+                     before_write: Callable[[str], None] | None = None) -> Callable[[], None]:
+        """Hear reads, changes and writes to come; return the function that stops it."""
+        pairs = [(self._readers, on_read), (self._watchers, on_change), (self._guards, before_write)]
+        for listeners, listener in pairs:
+            if listener is not None:
+                listeners.append(listener)
 
         def remove() -> None:
-            if on_read in self._readers:
-                self._readers.remove(on_read)
-            if on_change in self._watchers:
-                self._watchers.remove(on_change)
+            for listeners, listener in pairs:
+                if listener in listeners:
+                    listeners.remove(listener)
 
         return remove
 

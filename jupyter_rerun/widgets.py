@@ -1,9 +1,10 @@
-"""The only module that imports ipywidgets: the models a cell's container is built from,
-and how the engine listens to the widgets a cell reruns on."""
+"""The only module that imports ipywidgets: the models runs are drawn with, and how the
+engine listens to the widgets a cell reruns on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 import ipywidgets
@@ -11,6 +12,31 @@ import ipywidgets
 Widget = ipywidgets.Widget
 
 _NOTE_STYLE = "color: var(--jp-ui-font-color2, #888); font-size: 11px; line-height: 16px;"
+
+# kind -> ipywidgets class, for the inline input widgets (jr.slider, ...)
+INPUT_CLASSES: dict[str, type] = {
+    "int_slider": ipywidgets.IntSlider,
+    "float_slider": ipywidgets.FloatSlider,
+    "int_range_slider": ipywidgets.IntRangeSlider,
+    "float_range_slider": ipywidgets.FloatRangeSlider,
+    "select_slider": ipywidgets.SelectionSlider,
+    "select_range_slider": ipywidgets.SelectionRangeSlider,
+    "int_input": ipywidgets.IntText,
+    "float_input": ipywidgets.FloatText,
+    "bounded_int_input": ipywidgets.BoundedIntText,
+    "bounded_float_input": ipywidgets.BoundedFloatText,
+    "text_input": ipywidgets.Text,
+    "password_input": ipywidgets.Password,
+    "text_area": ipywidgets.Textarea,
+    "checkbox": ipywidgets.Checkbox,
+    "toggle": ipywidgets.ToggleButton,
+    "selectbox": ipywidgets.Dropdown,
+    "radio": ipywidgets.RadioButtons,
+    "multiselect": ipywidgets.SelectMultiple,
+    "button": ipywidgets.Button,
+    "date_input": ipywidgets.DatePicker,
+    "color_picker": ipywidgets.ColorPicker,
+}
 
 
 def container() -> ipywidgets.VBox:
@@ -20,6 +46,26 @@ def container() -> ipywidgets.VBox:
     return box
 
 
+def vbox() -> ipywidgets.VBox:
+    return ipywidgets.VBox(layout=ipywidgets.Layout(width="100%", min_width="0"))
+
+
+def hbox(children: Sequence[Widget], widths: Sequence[float], gap: str) -> ipywidgets.HBox:
+    """A row of columns; `widths` are relative (Streamlit's columns spec)."""
+    for child, width in zip(children, widths):
+        child.layout.flex = f"{width} 1 0"
+    return ipywidgets.HBox(list(children), layout=ipywidgets.Layout(width="100%", grid_gap=gap))
+
+
+def tab(children: Sequence[Widget], titles: Sequence[str]) -> ipywidgets.Tab:
+    return ipywidgets.Tab(list(children), titles=list(titles), layout=ipywidgets.Layout(width="100%"))
+
+
+def accordion(child: Widget, title: str, expanded: bool) -> ipywidgets.Accordion:
+    return ipywidgets.Accordion([child], titles=[title], selected_index=0 if expanded else None,
+                                layout=ipywidgets.Layout(width="100%"))
+
+
 def output_slot() -> ipywidgets.Output:
     """A slot for printed and displayed output; its `outputs` are set from the kernel side."""
     return ipywidgets.Output(layout=ipywidgets.Layout(width="100%"))
@@ -27,13 +73,29 @@ def output_slot() -> ipywidgets.Output:
 
 def note(text: str = "") -> ipywidgets.HTML:
     """A small grey line, e.g. "reruns on: s, t"."""
-    return ipywidgets.HTML(note_html(text))
+    widget = ipywidgets.HTML(note_html(text))
+    widget.add_class("jupyter-rerun-note")
+    return widget
 
 
 def note_html(text: str) -> str:
-    from html import escape
-
     return f'<span style="{_NOTE_STYLE}">{escape(text)}</span>' if text else ""
+
+
+def make_input(kind: str, traits: dict[str, Any]) -> Widget:
+    widget = INPUT_CLASSES[kind](**traits, style={"description_width": "initial"})
+    widget.add_class(f"jupyter-rerun-{kind.replace('_', '-')}")
+    return widget
+
+
+def update_traits(widget: Widget, traits: dict[str, Any]) -> None:
+    """Send only the traits that differ, in one message."""
+    changed = {name: value for name, value in traits.items() if getattr(widget, name) != value}
+    if changed:
+        with widget.hold_sync():
+            # options first: a new value may only be valid among the new options
+            for name in sorted(changed, key=lambda n: n not in ("options", "min", "max")):
+                setattr(widget, name, changed[name])
 
 
 def set_outputs(slot: ipywidgets.Output, outputs: Sequence[dict]) -> None:
@@ -68,7 +130,8 @@ def describe(value: object) -> str:
 
 
 def listen(widget: Widget, callback: Callable[[], None]) -> Callable[[], None]:
-    """Call `callback()` when the front end changes `widget`; return the undo."""
+    """Call `callback()` when `widget` changes value (or, for a button, is clicked);
+    return the undo."""
     if isinstance(widget, ipywidgets.Button):
 
         def on_click(_button: Any) -> None:

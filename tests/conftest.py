@@ -9,7 +9,7 @@ import pytest
 
 from jupyter_rerun.testing import KernelDriver
 
-SETUP = "%load_ext jupyter_rerun\nimport ipywidgets as w\nimport jupyter_rerun as jr\n"
+SETUP = "%load_ext jupyter_rerun\nimport ipywidgets as w\nimport jupyter_rerun as jr\nimport datetime as dt\n"
 
 
 @pytest.fixture(scope="module", params=["main-thread", "subshell"])

@@ -30,8 +30,8 @@ class FakeBinding:
         if self.body:
             self.body(self)
 
-    def report_runaway(self, rounds):
-        self.runaway = rounds
+    def report_runaway(self, message):
+        self.runaway = message
 
 
 def run_loop_until(loop, condition, timeout=5.0):

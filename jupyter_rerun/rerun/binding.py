@@ -1,15 +1,21 @@
-"""One %%rerun cell bound to the widgets it reruns on."""
+"""One %%rerun cell bound to what it reruns on."""
 
 from __future__ import annotations
 
+import enum
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from ..capture import OutputBuffer, routed_to
+from ..errors import RerunError
+from ..session import session_state
 from .code import CellCode
-from .render import CellView
+from .context import Identity, Registry, RerunRequested, RunContext, StopRun, running
+from .frames import CellView
 from .triggers import TriggerHub, find_triggers
 
 
@@ -22,24 +28,58 @@ class RerunOptions:
     name: str | None = None
 
 
+class Outcome(enum.Enum):
+    """How a run ended. Abandoned runs show nothing and delete nothing."""
+
+    COMPLETED = "completed"
+    STOPPED = "stopped"  # jr.stop()
+    FAILED = "failed"  # the cell raised; the traceback is shown
+    INTERRUPTED = "interrupted"
+    RERUN = "rerun"  # jr.rerun(): abandoned, start over
+    SUPERSEDED = "superseded"  # newer input: abandoned, start over
+
+    @property
+    def abandoned(self) -> bool:
+        return self in (Outcome.RERUN, Outcome.SUPERSEDED)
+
+    @property
+    def superseded(self) -> bool:
+        return self is Outcome.SUPERSEDED
+
+    @property
+    def finished(self) -> bool:
+        """The run reached its end on purpose, so what it did not draw is gone."""
+        return self in (Outcome.COMPLETED, Outcome.STOPPED)
+
+
 class Binding:
-    """A cell's code, options, trigger listeners and output container.
+    """A cell's code, options, widgets, trigger listeners and output container.
 
     The scheduler calls `run()`; the magic calls `update()` when the cell is executed again,
-    which keeps the container (and so every widget model in it) and rewires the listeners.
+    which keeps the container and every widget drawn in it, and rewires the listeners.
     """
 
-    def __init__(self, key: str, order: int, shell: Any, hub: TriggerHub) -> None:
+    def __init__(self, key: str, order: int, shell: Any, hub: TriggerHub,
+                 request: Callable[[Binding], None],
+                 superseded: Callable[[Binding], bool]) -> None:
         self.key = key
         self.order = order
         self.closed = False
         self.view = CellView()
+        self.registry = Registry()
         self.code: CellCode | None = None
         self.options = RerunOptions()
-        self.runs = 0
-        self._last_output = OutputBuffer()
+        self.runs = 0  # runs shown (not abandoned)
+        self.restarts_for_waiting = 0  # consecutive restarts for messages that were waiting
+        self.state_keys: frozenset[str] = frozenset()  # session_state keys its last run read
         self._shell = shell
         self._hub = hub
+        self._request = request
+        self._superseded = superseded
+        self._inbox: list[Any] = []  # widget entries changed by the user since the last run
+        self._inbox_lock = threading.Lock()
+        self._carried_clicks: set[Identity] = set()  # clicks an abandoned run did not answer
+        self._last_context: RunContext | None = None
 
     @property
     def name(self) -> str:
@@ -65,53 +105,111 @@ class Binding:
             self._show_triggers()
 
     def _show_triggers(self) -> None:
-        names = self._hub.names(self)
-        self.view.set_note("reruns on: " + ", ".join(names) if names
-                           else "reruns on: nothing yet (read a widget by name, or use --on)")
+        parts = list(self._hub.names(self))
+        inline = sum(1 for item in self.registry.items.values() if hasattr(item, "is_button"))
+        if inline:
+            parts.append(f"its {inline} widget{'s' * (inline != 1)}")
+        parts += [f"session_state.{key}" for key in sorted(self.state_keys)]
+        self.view.set_note("reruns on: " + ", ".join(parts) if parts else "")
 
-    def run(self) -> BaseException | None:
-        """Execute the cell once; its outputs replace the container's. Returns a
-        KeyboardInterrupt if the run was interrupted (the magic re-raises it)."""
+    def on_widget_input(self, entry: Any) -> None:
+        """An inline widget changed (any thread): remember it and ask for a run."""
+        with self._inbox_lock:
+            if entry not in self._inbox:
+                self._inbox.append(entry)
+        self._request(self)
+
+    # -- a run ------------------------------------------------------------------------------
+    def run(self) -> Outcome:
+        """Execute the cell once and show what it drew (unless it was abandoned)."""
         assert self.code is not None
         self.refresh_triggers()
-        buffer = OutputBuffer()
-        interrupted: BaseException | None = None
-        with routed_to(buffer):
-            try:
-                value = self.code.execute(self._shell.user_ns)
-                if value is not None:
-                    from IPython.display import display
-
-                    display(value)
-            except KeyboardInterrupt as interrupt:
-                interrupted = interrupt
-                buffer.error("KeyboardInterrupt", "", ["KeyboardInterrupt: run interrupted"])
-            except Exception:
-                buffer.error(*self._format_error(*sys.exc_info()))
+        context = RunContext(self, self.registry, lambda: self._superseded(self))
+        context.clicked |= self._carried_clicks
+        self._carried_clicks = set()
+        with routed_to(context), running(context):
+            outcome = self._execute(context)
             _flush_inline_figures()
+        if outcome.abandoned:
+            self._carried_clicks = context.clicked
+            return outcome
         self.runs += 1
-        self._last_output = buffer
-        self.view.show([buffer])
-        return interrupted
+        self.restarts_for_waiting = 0
+        self.state_keys = frozenset(context.reads)
+        self._last_context = context
+        context.commit()
+        if outcome.finished:  # after the commit: nothing on screen refers to what goes
+            self.registry.sweep(context.used)
+        self._show_triggers()
+        return outcome
+
+    def _execute(self, context: RunContext) -> Outcome:
+        try:
+            self._take_input(context)
+            value = self.code.execute(self._shell.user_ns)  # type: ignore[union-attr]
+            if value is not None:
+                from IPython.display import display
+
+                display(value)
+            return Outcome.COMPLETED
+        except StopRun:
+            return Outcome.STOPPED
+        except RerunRequested as request:
+            return Outcome.SUPERSEDED if request.superseded else Outcome.RERUN
+        except KeyboardInterrupt:
+            self._show_error(context, "KeyboardInterrupt", "", ["KeyboardInterrupt: run interrupted"])
+            return Outcome.INTERRUPTED
+        except Exception:
+            self._show_error(context, *self._format_error(*sys.exc_info()))
+            return Outcome.FAILED
+
+    def _take_input(self, context: RunContext) -> None:
+        """What the user did since the last run, in order: clicks become this run's answer,
+        keyed values reach session_state, then callbacks run (as in Streamlit, before the
+        cell's code)."""
+        with self._inbox_lock:
+            pending, self._inbox = self._inbox, []
+        for entry in pending:
+            if entry.is_button and entry.take_clicks():
+                context.clicked.add(entry.identity)
+            if entry.key is not None and not entry.is_button:
+                entry.synced = entry.value()
+                session_state[entry.key] = entry.synced
+            if entry.callback is not None:
+                function, args, kwargs = entry.callback
+                try:
+                    function(*args, **kwargs)
+                except Exception:
+                    self._show_error(context, *self._format_error(*sys.exc_info()))
+
+    def _show_error(self, context: RunContext, name: str, value: str, traceback: list[str]) -> None:
+        element = OutputBuffer()
+        element.error(name, value, traceback)
+        context.root.add(element)
 
     def _format_error(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> tuple[str, str, list[str]]:
-        """A traceback that starts at the cell's own code, in the shell's %xmode."""
+        """A traceback that starts at the user's code, in the shell's %xmode; for the
+        package's own errors (bad widget arguments...), just the message and the line."""
         assert self.code is not None and kind is not None
-        filename = self.code.body.co_filename
+        if isinstance(error, RerunError):
+            return kind.__name__, str(error), _user_line(kind, error, tb, self.code)
         start = tb
-        while start is not None and start.tb_frame.f_code.co_filename != filename:
+        while start is not None and "jupyter_rerun" in start.tb_frame.f_code.co_filename:
             start = start.tb_next
         lines = self._shell.InteractiveTB.structured_traceback(kind, error, start or tb)
         return kind.__name__, str(error), lines
 
-    def report_runaway(self, rounds: int) -> None:
+    def report_runaway(self, message: str) -> None:
+        """Show why the cell stopped rerunning, under what it showed last."""
         warning = OutputBuffer()
-        warning.stream("stderr", f"jupyter_rerun: stopped after {rounds} reruns in a row that this "
-                       "cell caused itself (it changes a widget it reruns on). The next input "
-                       "reruns it again.\n")
-        self.view.show([self._last_output, warning])
+        warning.stream("stderr", f"jupyter_rerun: {message}\n")
+        if self._last_context is not None:
+            self._last_context.root.add(warning)
+            self._last_context.root.commit()
+        else:
+            self.view.show([warning])
 
     def detach(self) -> None:
         """Stop rerunning; the container stays on screen as it is."""
@@ -121,7 +219,21 @@ class Binding:
 
     def close(self) -> None:
         self.detach()
+        self.registry.close()
         self.view.close()
+
+
+def _user_line(kind: type, error: BaseException, tb: TracebackType | None, code: CellCode) -> list[str]:
+    red, bold, reset = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+    lines = [f"{red}{bold}{kind.__name__}{reset}: {error}"]
+    import linecache
+
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == code.body.co_filename:
+            source = linecache.getline(code.body.co_filename, tb.tb_lineno).strip()
+            lines.append(f"  in this cell, line {tb.tb_lineno}: {source}")
+        tb = tb.tb_next
+    return lines
 
 
 def _flush_inline_figures() -> None:

@@ -17,6 +17,7 @@ class CellCode:
     body: CodeType
     last_expression: CodeType | None
     free_names: tuple[str, ...]  # names read but never bound in the cell, in order of use
+    last_callee: tuple[str, ...] = ()  # `jr.button` -> ("jr", "button"), if the last line is a call
 
     @classmethod
     def compile(cls, shell: Any, source: str) -> CellCode:
@@ -30,20 +31,48 @@ class CellCode:
         flags = shell.compile.flags
         free_names = _free_names(tree)
         last = None
+        callee: tuple[str, ...] = ()
         if tree.body and isinstance(tree.body[-1], ast.Expr) and not python.rstrip().endswith(";"):
-            last = compile(ast.Expression(tree.body.pop().value), filename, "eval", flags, True)
+            expression = tree.body.pop().value
+            callee = _callee(expression)
+            last = compile(ast.Expression(expression), filename, "eval", flags, True)
         body = compile(tree, filename, "exec", flags, True)
-        return cls(source, body, last, free_names)
+        return cls(source, body, last, free_names, callee)
 
     def execute(self, namespace: dict[str, Any]) -> Any:
-        """Run the cell in `namespace`; return the value of its last expression (or None)."""
+        """Run the cell in `namespace`; return the value of its last expression, or None
+        when there is none or it is a jupyter_rerun element (`jr.button("Go")` on the last
+        line draws a button; showing its False under it would be noise)."""
         exec(self.body, namespace)
-        return eval(self.last_expression, namespace) if self.last_expression else None
+        if self.last_expression is None:
+            return None
+        value = eval(self.last_expression, namespace)
+        return None if self._is_element_call(namespace) else value
+
+    def _is_element_call(self, namespace: dict[str, Any]) -> bool:
+        if not self.last_callee:
+            return False
+        target: Any = namespace.get(self.last_callee[0])
+        for attribute in self.last_callee[1:]:
+            target = getattr(target, attribute, None)
+        return getattr(target, "__module__", "").startswith("jupyter_rerun")
 
     @property
     def digest(self) -> str:
         """Names a cell when the front end sends no cell id."""
         return hashlib.sha256(self.source.strip().encode()).hexdigest()[:16]
+
+
+def _callee(expression: ast.expr) -> tuple[str, ...]:
+    """("jr", "button") for `jr.button(...)`, ("slider",) for `slider(...)`, else ()."""
+    if not isinstance(expression, ast.Call):
+        return ()
+    parts: list[str] = []
+    node = expression.func
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    return (node.id, *parts) if isinstance(node, ast.Name) else ()
 
 
 def _free_names(tree: ast.Module) -> tuple[str, ...]:

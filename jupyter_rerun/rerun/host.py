@@ -96,6 +96,15 @@ class KernelHost:
                 return None
         return sent
 
+    def input_waiting(self) -> bool:
+        """A message waits in the main shell's inbox (seen from the main thread only)."""
+        if threading.current_thread() is not self._main_thread or self._inbox is None:
+            return False
+        if self._inbox.pending():
+            self.post(self._inbox.flush)  # reading ZMQ_EVENTS may have eaten its wake-up
+            return True
+        return False
+
     @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
         """ipykernel ignores SIGINT between requests; a rerun runs between requests."""
@@ -182,6 +191,9 @@ class InlineHost:
     @contextlib.contextmanager
     def running_inline(self) -> Iterator[bool]:
         yield False
+
+    def input_waiting(self) -> bool:
+        return False
 
     def interruptible(self) -> contextlib.AbstractContextManager[Any]:
         return contextlib.nullcontext()

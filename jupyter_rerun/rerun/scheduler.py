@@ -28,6 +28,7 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import Any, Protocol
 
 MAX_SELF_RERUNS = 10
+MAX_CHAIN = 10  # cells rerunning each other through session_state, in one chain
 
 
 class Runnable(Protocol):
@@ -37,7 +38,7 @@ class Runnable(Protocol):
 
     def run(self) -> Any: ...
 
-    def report_runaway(self, rounds: int) -> None: ...
+    def report_runaway(self, message: str) -> None: ...
 
 
 class Host(Protocol):
@@ -57,11 +58,14 @@ class Host(Protocol):
         """Yields True while handling a front-end widget message whose reruns may run
         inside its handling (see KernelHost), False otherwise."""
 
+    def input_waiting(self) -> bool:
+        """A message from the front end is waiting to be handled (main-thread mode)."""
+
     def interruptible(self) -> AbstractContextManager[Any]:
         """Let a kernel interrupt (SIGINT) stop the run inside this block."""
 
 
-INPUT, SELF = "input", "self"  # why a binding became due
+INPUT, SELF, STATE = "input", "self", "state"  # why a binding became due
 
 
 class Scheduler:
@@ -73,17 +77,23 @@ class Scheduler:
         self._due: dict[Runnable, float] = {}  # binding -> monotonic time it may run
         self._cause: dict[Runnable, str] = {}
         self._self_rounds: dict[Runnable, int] = {}
+        self._depth: dict[Runnable, int] = {}
         self._wake_posted = False
         self._task: asyncio.Future[None] | None = None
         self._wakeup: asyncio.Event | None = None
         self.active: Runnable | None = None
+        self.active_depth = 0  # the chain depth of the run in progress
         self.in_cell = False  # a user's cell is running (set by the runtime's cell hooks)
         self._active_thread: int | None = None
         self.runs = 0  # runs executed, for tests and benchmarks
 
     # -- any thread ----------------------------------------------------------------------
-    def request(self, *bindings: Runnable) -> None:
+    def request(self, *bindings: Runnable, cause: str | None = None, depth: int = 0) -> None:
         """Ask for one more run of each binding, with the newest inputs.
+
+        `cause` is worked out when not given: SELF when a binding's own run asks, else
+        INPUT. STATE requests carry `depth`, how many cells in a row rerun one another
+        through session_state.
 
         While the host is handling a front-end widget message between cells, due bindings
         run right here, inside that message's handling: the front end then sees the kernel
@@ -96,11 +106,13 @@ class Scheduler:
             for binding in bindings:
                 if binding.closed:
                     continue
-                caused_by_itself = (
-                    self.active is binding and threading.get_ident() == self._active_thread
-                )
-                if not caused_by_itself or self._cause.get(binding) != INPUT:
-                    self._cause[binding] = SELF if caused_by_itself else INPUT
+                this = cause
+                if this is None:
+                    mine = self.active is binding and threading.get_ident() == self._active_thread
+                    this = SELF if mine else INPUT
+                if self._cause.get(binding) != INPUT:  # input outranks the other causes
+                    self._cause[binding] = this
+                    self._depth[binding] = depth if this == STATE else 0
                 self._due[binding] = now + binding.debounce
         if self.active is None and not self.in_cell:
             with self._host.running_inline() as inline:
@@ -124,25 +136,41 @@ class Scheduler:
         with self._mutex:
             self._due.pop(binding, None)
             self._cause.pop(binding, None)
+            self._depth.pop(binding, None)
             self._self_rounds.pop(binding, None)
 
     # -- loop thread ---------------------------------------------------------------------
-    def execute(self, binding: Runnable, cause: str = INPUT) -> Any:
+    def execute(self, binding: Runnable, cause: str = INPUT, depth: int = 0) -> Any:
         """Run `binding` now, on this thread (the caller holds the exclusive lock); return
         what its `run()` returned."""
         rounds = self._self_rounds.get(binding, 0) + 1 if cause == SELF else 0
         if rounds > MAX_SELF_RERUNS:
             self._self_rounds[binding] = 0
-            binding.report_runaway(MAX_SELF_RERUNS)
+            binding.report_runaway(
+                f"stopped after {MAX_SELF_RERUNS} reruns in a row that this cell caused itself "
+                "(it changes a widget it reruns on, or calls jr.rerun() every time). The next "
+                "input reruns it again.")
+            return None
+        if depth > MAX_CHAIN:
+            binding.report_runaway(
+                f"stopped a chain of {MAX_CHAIN} reruns: cells keep changing session_state "
+                "keys that other cells read. The next input reruns it again.")
             return None
         self._self_rounds[binding] = rounds
-        outer = (self.active, self._active_thread)
-        self.active, self._active_thread = binding, threading.get_ident()
+        outer = (self.active, self._active_thread, self.active_depth)
+        self.active, self._active_thread, self.active_depth = binding, threading.get_ident(), depth
         try:
             with self._host.interruptible():
-                return binding.run()
+                outcome = binding.run()
+            if getattr(outcome, "abandoned", False):
+                # jr.rerun() counts as the cell's own doing; a run stopped for input that is
+                # still waiting in the kernel's inbox runs again once that is handled
+                superseded = getattr(outcome, "superseded", False)
+                if not (superseded and self.has_newer_input(binding)):
+                    self.request(binding, cause=INPUT if superseded else SELF)
+            return outcome
         finally:
-            self.active, self._active_thread = outer
+            self.active, self._active_thread, self.active_depth = outer
             self.runs += 1
 
     def _wake(self) -> None:
@@ -184,7 +212,7 @@ class Scheduler:
                 return None
             return max(0.0, min(self._due.values()) - time.monotonic())
 
-    def _pop_due(self) -> tuple[Runnable, str] | None:
+    def _pop_due(self) -> tuple[Runnable, str, int] | None:
         now = time.monotonic()
         with self._mutex:
             ready = [binding for binding, due in self._due.items() if due <= now]
@@ -192,4 +220,4 @@ class Scheduler:
                 return None
             binding = min(ready, key=lambda b: b.order)
             del self._due[binding]
-            return binding, self._cause.pop(binding, INPUT)
+            return binding, self._cause.pop(binding, INPUT), self._depth.pop(binding, 0)

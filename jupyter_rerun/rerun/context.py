@@ -1,0 +1,158 @@
+"""The run in progress: where its elements go, what it drew, what it read.
+
+Element functions (`jr.slider`, `jr.write`, `jr.columns`, ...) find the run through
+`current_run()`. Every one of them is a *checkpoint*: if newer input has arrived for the
+cell, the run stops there and the cell starts over with the newest values.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from ..errors import RerunError
+from .frames import Frame
+
+Identity = tuple  # ("key", key) or (kind, label, nth occurrence in the run)
+
+
+class StopRun(BaseException):
+    """`jr.stop()`: end this run quietly. (A BaseException, so `except Exception` in the
+    cell does not swallow it.)"""
+
+    def _render_traceback_(self) -> list[str]:
+        return []  # outside a %%rerun cell, it ends the cell without a traceback
+
+
+class RerunRequested(BaseException):
+    """Start this cell over: `jr.rerun()`, or newer input arrived (`superseded`)."""
+
+    def __init__(self, superseded: bool) -> None:
+        super().__init__("superseded by newer input" if superseded else "jr.rerun()")
+        self.superseded = superseded
+
+
+class DuplicateWidgetError(RerunError, ValueError):
+    """Two widgets with the same key in one run."""
+
+
+class Registry:
+    """What a binding drew, kept across runs by identity: widget entries and frame views.
+    Each item has `close()`."""
+
+    def __init__(self) -> None:
+        self.items: dict[Identity, Any] = {}
+
+    def sweep(self, used: set[Identity]) -> None:
+        """Close what a finished run did not draw."""
+        for identity in [i for i in self.items if i not in used]:
+            self.items.pop(identity).close()
+
+    def close(self) -> None:
+        self.sweep(set())
+
+
+class RunContext:
+    """One run of one binding. It is also the output target its prints are routed to."""
+
+    def __init__(self, binding: Any, registry: Registry, superseded: Callable[[], bool]) -> None:
+        self.binding = binding
+        self.registry = registry
+        self.root = Frame(binding.view)
+        self._stack = [self.root]
+        self._touched = [self.root]  # frames to commit, parents before children
+        self._counts: Counter[tuple] = Counter()
+        self._superseded = superseded
+        self.thread = threading.get_ident()
+        self.used: set[Identity] = set()
+        self.locked_keys: set[str] = set()  # keys of widgets drawn in this run
+        self.reads: set[str] = set()  # session_state keys this run read
+        self.clicked: set[Identity] = set()  # buttons whose click this run answers
+
+    # -- where elements go ----------------------------------------------------------------
+    @property
+    def frame(self) -> Frame:
+        return self._stack[-1]
+
+    def push(self, frame: Frame) -> None:
+        """Elements go into `frame` until the matching `pop` (`with block:`)."""
+        self._stack.append(frame)
+
+    def pop(self, frame: Frame) -> None:
+        if len(self._stack) > 1 and self._stack[-1] is frame:
+            self._stack.pop()
+
+    def touch(self, frame: Frame) -> Frame:
+        """Remember to commit `frame` when the run ends."""
+        self._touched.append(frame)
+        return frame
+
+    def commit(self) -> None:
+        for frame in reversed(self._touched):  # children first: no half-built box shows
+            frame.commit()
+
+    # -- identity -------------------------------------------------------------------------
+    def claim(self, kind: str, label: str, key: str | None = None) -> Identity:
+        """The identity of the next element of this kind and label (or with this key)."""
+        if key is not None:
+            identity: Identity = ("key", key)
+            if identity in self.used:
+                raise DuplicateWidgetError(
+                    f"two widgets in this run have key={key!r}; keys must be unique, "
+                    "give one of them another key")
+        else:
+            nth = self._counts[(kind, label)]
+            self._counts[(kind, label)] += 1
+            identity = (kind, label, nth)
+        self.used.add(identity)
+        return identity
+
+    # -- supersession ---------------------------------------------------------------------
+    def checkpoint(self) -> None:
+        """Stop here if newer input arrived for this cell (it starts over with it)."""
+        if self._superseded():
+            raise RerunRequested(superseded=True)
+
+    # -- the output target protocol (prints and displays land in the current frame) -------
+    def stream(self, name: str, text: str) -> None:
+        self.frame.output().stream(name, text)
+
+    def display(self, data: dict, metadata: dict, display_id: str | None, update: bool) -> None:
+        self.frame.output().display(data, metadata, display_id, update)
+
+    def clear(self) -> None:
+        self.frame.output().clear()
+
+
+_current: ContextVar[RunContext | None] = ContextVar("jupyter_rerun_run", default=None)
+
+
+def current_run() -> RunContext | None:
+    """The run in progress in this context, if any."""
+    return _current.get()
+
+
+@contextmanager
+def running(context: RunContext) -> Iterator[RunContext]:
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)
+
+
+def require_run(function: str) -> RunContext:
+    """The current run, or a clear error naming the fix."""
+    context = _current.get()
+    if context is None:
+        from .. import runtime
+
+        fix = ("put %%rerun on the first line of this cell" if runtime.current() is not None
+               else "run %load_ext jupyter_rerun, then put %%rerun on the first line of this cell")
+        raise RerunError(f"jr.{function}() works inside a %%rerun cell, which reruns when its "
+                         f"widgets change: {fix}")
+    return context

@@ -1,0 +1,127 @@
+"""A run's layout. Every place elements go (the cell itself, a column, a tab, an expander, a
+container, a placeholder) is a *frame*: a box model that lives across runs (`FrameView`)
+filled by one run's elements (`Frame`). Committing a frame updates its box in place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import widgets
+from ..capture import Output, OutputBuffer
+
+Element = Any  # an OutputBuffer or a widget model
+
+
+class FrameView:
+    """The persistent part of a frame: its box, and the output slots shown in it.
+
+    `show(elements)` lays out a run's elements without re-creating anything: the k-th
+    output element of every run lands in the same Output slot, a slot is re-sent only when
+    its outputs differ from what it last showed, and the box's children are re-sent only
+    when the list of models changes. A run that changes nothing sends nothing.
+    """
+
+    def __init__(self, box: Any = None) -> None:
+        self.box = box if box is not None else widgets.vbox()
+        self._slots: list[Any] = []
+        self._shown: list[tuple[Output, ...]] = []  # what each slot last sent, by ordinal
+
+    def show(self, elements: Sequence[Element]) -> None:
+        children = []
+        ordinal = 0
+        for element in elements:
+            if isinstance(element, OutputBuffer):
+                outputs = element.snapshot()
+                slot = self._slot(ordinal, outputs)
+                ordinal += 1
+                if outputs:
+                    children.append(slot)
+            else:
+                children.append(element)
+        self._set_children(children)
+
+    def _set_children(self, children: list[Any]) -> None:
+        widgets.set_children(self.box, children)
+
+    def _slot(self, ordinal: int, outputs: tuple[Output, ...]) -> Any:
+        if ordinal == len(self._slots):
+            self._slots.append(widgets.output_slot())
+            self._shown.append(())
+        slot = self._slots[ordinal]
+        # Compare with what we sent, not with `slot.outputs`: JupyterLab may sync its
+        # rendered copy back into that trait, which need not be equal to ours.
+        if outputs and outputs != self._shown[ordinal]:
+            widgets.set_outputs(slot, outputs)
+            self._shown[ordinal] = outputs
+        return slot
+
+    def close(self) -> None:
+        for slot in self._slots:
+            widgets.close(slot)
+        widgets.close(self.box)
+        self._slots.clear()
+        self._shown.clear()
+
+
+class CellView(FrameView):
+    """The root frame: the container a %%rerun cell shows, with a note under it."""
+
+    def __init__(self) -> None:
+        super().__init__(widgets.container())
+        self._note = widgets.note()
+        self._note_text = ""
+        self._body: list[Any] = []
+
+    def _set_children(self, children: list[Any]) -> None:
+        self._body = children
+        widgets.set_children(self.box, children + ([self._note] if self._note_text else []))
+
+    def set_note(self, text: str) -> None:
+        """The small grey line under the outputs ("reruns on: s, t")."""
+        if text != self._note_text:
+            self._note_text = text
+            widgets.set_note(self._note, text)
+            self._set_children(self._body)
+
+    def close(self) -> None:
+        widgets.close(self._note)
+        super().close()
+
+
+class Frame:
+    """One run's content for a FrameView: elements in the order the run added them.
+
+    Prints and displays go to the open output element, which a following widget or
+    element closes. A live frame (a placeholder) shows each change at once.
+    """
+
+    def __init__(self, view: FrameView, *, live: bool = False) -> None:
+        self.view = view
+        self.live = live
+        self.elements: list[Element] = []
+        self._open: OutputBuffer | None = None
+
+    def output(self) -> OutputBuffer:
+        """The element that prints and displays go to now."""
+        if self._open is None:
+            self._open = OutputBuffer()
+            self.elements.append(self._open)
+        return self._open
+
+    def add(self, element: Element) -> None:
+        self._open = None
+        if self.live:
+            self.elements = [element]
+            self.commit()
+        else:
+            self.elements.append(element)
+
+    def clear(self) -> None:
+        self._open = None
+        self.elements = []
+        if self.live:
+            self.commit()
+
+    def commit(self) -> None:
+        self.view.show(self.elements)

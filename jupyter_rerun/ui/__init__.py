@@ -1,0 +1,23 @@
+"""What a %%rerun cell draws: inputs (sliders, buttons, ...), display elements (headers,
+markdown, write), layout (columns, tabs, expanders, containers, placeholders) and control
+(rerun, stop)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def elements() -> dict[str, Callable[..., Any]]:
+    """Element functions by name; blocks (columns, tabs, ...) expose them as methods."""
+    from . import control, display, inputs, layout
+
+    names = {
+        inputs: ("slider", "select_slider", "number_input", "text_input", "text_area",
+                 "checkbox", "toggle", "selectbox", "radio", "multiselect", "button",
+                 "date_input", "color_picker"),
+        display: ("title", "header", "subheader", "markdown", "text", "write"),
+        layout: ("columns", "tabs", "expander", "container", "empty"),
+        control: ("rerun", "stop"),
+    }
+    return {name: getattr(module, name) for module, group in names.items() for name in group}

@@ -1,0 +1,179 @@
+"""How an inline widget call becomes a widget model that lives across runs.
+
+`draw(spec, ...)` is what every input function does: claim an identity in the run (`key`,
+else function + label + how many such calls came before), reuse the model drawn under that
+identity before (updating only the arguments that changed), keep `session_state[key]` and
+the model in step, place the model in the current frame, and return its value.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import widgets
+from ..errors import WidgetError
+from ..rerun.context import Identity, RunContext, require_run
+from ..session import session_state
+
+
+@dataclass
+class Spec:
+    """One call of an input function, in ipywidgets terms."""
+
+    function: str  # "slider": the identity kind and the name in error messages
+    kind: str  # key of widgets.INPUT_CLASSES
+    label: str
+    traits: dict[str, Any]  # everything but the value
+    default: Any  # the value a new widget starts with, unless session_state has one
+    check: Callable[[Any], Any] = lambda value: value  # a value from session_state -> valid value
+    to_widget: Callable[[Any], Any] = lambda value: value
+    to_python: Callable[[Any], Any] = lambda value: value
+    extra: dict[str, Any] = field(default_factory=dict)  # creation-only keywords (layout)
+
+
+class WidgetEntry:
+    """An inline widget kept across runs: its model, key, callback and pending clicks."""
+
+    def __init__(self, spec: Spec, initial: Any, binding: Any) -> None:
+        self.kind = spec.kind
+        self.default = spec.default
+        self.to_widget, self.to_python = spec.to_widget, spec.to_python
+        self._binding = binding
+        self._lock = threading.Lock()
+        self._setting_thread: int | None = None  # our own changes are not input
+        self.clicks = 0
+        self.identity: Identity = ()
+        self.key: str | None = None
+        self.callback: tuple[Callable[..., Any], tuple, dict] | None = None
+        self.widget = widgets.make_input(spec.kind, {**spec.traits, **spec.extra,
+                                                     **self._value_trait(initial)})
+        self.synced = self.value()  # last value session_state and the model agreed on
+        self._unlisten = widgets.listen(self.widget, self._on_input)
+
+    @property
+    def is_button(self) -> bool:
+        return self.kind == "button"
+
+    def _value_trait(self, value: Any) -> dict[str, Any]:
+        return {} if self.is_button else {"value": self.to_widget(value)}
+
+    def _on_input(self) -> None:
+        if self._setting_thread == threading.get_ident():
+            return
+        if self.is_button:
+            with self._lock:
+                self.clicks += 1
+        self._binding.on_widget_input(self)
+
+    def value(self) -> Any:
+        return None if self.is_button else self.to_python(self.widget.value)
+
+    def take_clicks(self) -> int:
+        with self._lock:
+            clicks, self.clicks = self.clicks, 0
+        return clicks
+
+    def apply(self, traits: dict[str, Any], value: Any = None, set_value: bool = False) -> None:
+        """Update the model (only what differs is sent) without counting it as input."""
+        if set_value:
+            traits = {**traits, **self._value_trait(value)}
+        self._setting_thread = threading.get_ident()
+        try:
+            widgets.update_traits(self.widget, traits)
+        finally:
+            self._setting_thread = None
+
+    def close(self) -> None:
+        self._unlisten()
+        widgets.close(self.widget)
+
+
+def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: str | None,
+         disabled: bool, label_visibility: str) -> Any:
+    """Show the widget `spec` describes in the current run and return its value."""
+    context = require_run(spec.function)
+    key = _check_common(spec, key, callback, args, kwargs, label_visibility)
+    context.checkpoint()
+    identity = context.claim(spec.function, spec.label, key)
+    spec.traits.update(description=spec.label if label_visibility == "visible" else "",
+                       disabled=bool(disabled), tooltip=help)
+    entry = _entry_for(context, identity, spec, key)
+    entry.identity, entry.key = identity, key
+    entry.callback = (callback, tuple(args or ()), dict(kwargs or {})) if callback else None
+    if key is not None:
+        _sync_with_state(entry, spec, key)
+        context.locked_keys.add(key)
+    context.frame.add(entry.widget)
+    if entry.is_button:
+        return identity in context.clicked
+    return entry.value()
+
+
+def _entry_for(context: RunContext, identity: Identity, spec: Spec, key: str | None) -> WidgetEntry:
+    entry = context.registry.items.get(identity)
+    if isinstance(entry, WidgetEntry) and entry.kind == spec.kind:
+        reset = spec.default != entry.default  # the cell's code changed the default
+        entry.default = spec.default
+        entry.apply(spec.traits, spec.default, set_value=reset and not entry.is_button)
+        if reset:
+            entry.synced = entry.value()
+        return entry
+    if entry is not None:
+        entry.close()  # e.g. an int slider became a float slider
+    initial = spec.default
+    if key is not None and key in session_state:
+        initial = _checked(spec, key, session_state[key])
+    entry = WidgetEntry(spec, initial, context.binding)
+    context.registry.items[identity] = entry
+    return entry
+
+
+def _sync_with_state(entry: WidgetEntry, spec: Spec, key: str) -> None:
+    """Keep session_state[key] and the model in step. If session_state changed since they
+    last agreed, code set it: the model takes that value. Otherwise the model's value
+    (perhaps the user's newest input) is written to session_state."""
+    if entry.is_button:
+        return
+    if key in session_state and not _same(session_state[key], entry.synced):
+        entry.apply({}, _checked(spec, key, session_state[key]), set_value=True)
+    value = entry.value()
+    if key not in session_state or not _same(session_state[key], value):
+        session_state[key] = value
+    entry.synced = value
+
+
+def _checked(spec: Spec, key: str, value: Any) -> Any:
+    try:
+        return spec.check(value)
+    except WidgetError as error:
+        raise WidgetError(f"session_state[{key!r}] = {value!r} does not fit jr.{spec.function}"
+                          f"({spec.label!r}): {error}") from None
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except (ValueError, TypeError):
+        return a is b
+
+
+def _check_common(spec: Spec, key: Any, callback: Any, args: Any, kwargs: Any,
+                  label_visibility: str) -> str | None:
+    where = f"jr.{spec.function}({spec.label!r})"
+    if not isinstance(spec.label, str):
+        raise WidgetError(f"jr.{spec.function}(): the label must be a string, got {spec.label!r}")
+    if key is not None and not isinstance(key, (str, int)):
+        raise WidgetError(f"{where}: key must be a string, got {type(key).__name__} {key!r}")
+    if callback is not None and not callable(callback):
+        raise WidgetError(f"{where}: the callback must be a function, got {callback!r}")
+    if args is not None and not isinstance(args, (tuple, list)):
+        raise WidgetError(f"{where}: args must be a tuple, e.g. args=({args!r},)")
+    if kwargs is not None and not isinstance(kwargs, dict):
+        raise WidgetError(f"{where}: kwargs must be a dict, got {type(kwargs).__name__}")
+    if label_visibility not in ("visible", "hidden", "collapsed"):
+        raise WidgetError(f"{where}: label_visibility must be 'visible', 'hidden' or "
+                          f"'collapsed', got {label_visibility!r}")
+    return None if key is None else str(key)

@@ -1,0 +1,217 @@
+"""Streamlit's model in a %%rerun cell: inline widgets, keys, callbacks, buttons, identity.
+
+Real kernels, both event modes, comm messages as a browser sends them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import Cell, kernel_value, unique
+
+SEED = '''
+import jupyter_rerun as jr
+if "counter" not in jr.session_state:
+    jr.session_state.counter = 0
+jr.session_state.counter += 1
+jr.header(f"This page has run {jr.session_state.counter} times.")
+jr.button("Run it again")
+'''
+
+
+def only(kernel, container, model_name):
+    (model,) = kernel.find(container, model_name)
+    return model
+
+
+def test_the_seed_example_counts_its_runs(fresh_kernel):
+    fresh_kernel.execute("%load_ext jupyter_rerun")
+    cell = Cell(fresh_kernel, SEED)
+    assert "This page has run 1 times." in cell.text()
+    assert "False" not in cell.text()  # the button's value on the last line is not shown
+    button = only(fresh_kernel, cell.container, "ButtonModel")
+    fresh_kernel.click(button)
+    cell.wait_for("This page has run 2 times.")
+    fresh_kernel.click(button)
+    cell.wait_for("This page has run 3 times.")
+    assert only(fresh_kernel, cell.container, "ButtonModel") == button
+
+
+WIDGETS = [
+    # (call, model, front-end state, expected value repr after the change)
+    ("jr.slider('v', 0, 10, 3)", "IntSliderModel", {"value": 8}, "8"),
+    ("jr.slider('v', 0.0, 1.0, 0.5)", "FloatSliderModel", {"value": 0.25}, "0.25"),
+    ("jr.slider('v', 0, 100, (10, 20))", "IntRangeSliderModel", {"value": [30, 40]}, "(30, 40)"),
+    ("jr.select_slider('v', ['s', 'm', 'l'], value='m')", "SelectionSliderModel", {"index": 2}, "'l'"),
+    ("jr.number_input('v', 0, 10, 2)", "BoundedIntTextModel", {"value": 9}, "9"),
+    ("jr.number_input('v', value=1.5)", "FloatTextModel", {"value": 2.5}, "2.5"),
+    ("jr.text_input('v', 'hi')", "TextModel", {"value": "there"}, "'there'"),
+    ("jr.text_input('v', type='password')", "PasswordModel", {"value": "pw"}, "'pw'"),
+    ("jr.text_area('v', 'a')", "TextareaModel", {"value": "a\nb"}, "'a\\nb'"),
+    ("jr.checkbox('v')", "CheckboxModel", {"value": True}, "True"),
+    ("jr.toggle('v', True)", "ToggleButtonModel", {"value": False}, "False"),
+    ("jr.selectbox('v', ['a', 'b', 'c'])", "DropdownModel", {"index": 1}, "'b'"),
+    ("jr.radio('v', [10, 20], index=1)", "RadioButtonsModel", {"index": 0}, "10"),
+    ("jr.multiselect('v', ['a', 'b', 'c'], ['a'])", "SelectMultipleModel", {"index": [1, 2]}, "['b', 'c']"),
+    ("jr.date_input('v', dt.date(2024, 1, 2))", "DatePickerModel",
+     {"value": {"year": 2025, "month": 2, "date": 3}}, "datetime.date(2025, 3, 3)"),
+    ("jr.color_picker('v', '#112233')", "ColorPickerModel", {"value": "#abcdef"}, "'#abcdef'"),
+]
+
+
+@pytest.mark.parametrize("call, model_name, state, expected", WIDGETS, ids=[w[1] for w in WIDGETS])
+def test_each_widget_returns_its_value_and_keeps_its_model(kernel, call, model_name, state, expected):
+    log = unique("log")
+    kernel.execute(f"import datetime as dt\n{log} = []")
+    cell = Cell(kernel, f"value = {call}\n{log}.append(value)\nprint('got', repr(value))")
+    model = only(kernel, cell.container, model_name)
+    start = len(kernel.log)
+    kernel.update(model, **state)
+    cell.wait_for(f"got {expected}")
+    kernel.sync()
+    assert kernel.messages_since(start, "comm_open") == []  # same model, nothing re-created
+    assert only(kernel, cell.container, model_name) == model
+    assert repr(kernel_value(kernel, f"repr({log}[-1])")) != ""
+
+
+def test_editing_arguments_updates_the_existing_widget_and_keeps_the_users_value(kernel):
+    cell = Cell(kernel, "x = jr.slider('speed', 0, 100, 10)\nprint('speed', x)")
+    model = only(kernel, cell.container, "IntSliderModel")
+    kernel.update(model, value=40)
+    cell.wait_for("speed 40")
+    edited = Cell(kernel, "x = jr.slider('speed', 0, 50, 10)\nprint('speed', x)", cell_id=cell.id)
+    assert only(kernel, edited.container, "IntSliderModel") == model
+    assert kernel.models[model]["max"] == 50 and "speed 40" in edited.text()
+    clamped = Cell(kernel, "x = jr.slider('speed', 0, 30, 10)\nprint('speed', x)", cell_id=cell.id)
+    assert "speed 30" in clamped.text()  # the value moved inside the new range
+
+
+def test_a_widget_keeps_its_identity_by_label_kind_and_position(kernel):
+    cell = Cell(kernel, """
+        a = jr.slider('a', 0, 10, 1)
+        if a > 5:
+            jr.checkbox('extra')
+        b = jr.slider('b', 0, 10, 2)
+        print('a', a, 'b', b)
+    """)
+    a, b = kernel.find(cell.container, "IntSliderModel")
+    kernel.update(b, value=9)
+    cell.wait_for("a 1 b 9")
+    kernel.update(a, value=7)  # a checkbox appears between them: b keeps its model and value
+    cell.wait_for("a 7 b 9")
+    kernel.sync()
+    assert kernel.find(cell.container, "IntSliderModel") == [a, b]
+    assert len(kernel.find(cell.container, "CheckboxModel")) == 1
+
+
+def test_key_binds_a_widget_to_session_state_both_ways(kernel):
+    key = unique("k")
+    kernel.execute(f"jr.session_state['{key}'] = 4")  # set before the widget exists
+    cell = Cell(kernel, f"x = jr.slider('x', 0, 10, key='{key}')\nprint('x', x)")
+    assert "x 4" in cell.text()
+    model = only(kernel, cell.container, "IntSliderModel")
+    kernel.update(model, value=6)
+    cell.wait_for("x 6")
+    kernel.sync()
+    assert kernel_value(kernel, f"jr.session_state['{key}']") == 6
+    kernel.execute(f"jr.session_state['{key}'] = 2")  # another cell sets it: the widget follows
+    cell.wait_for("x 2")
+    kernel.sync()
+    assert kernel.models[model]["value"] == 2
+
+
+def test_setting_a_widgets_key_after_drawing_it_is_an_error(kernel):
+    key = unique("k")
+    cell = Cell(kernel, f"jr.slider('x', 0, 10, key='{key}')\njr.session_state['{key}'] = 5")
+    assert "belongs to a widget already drawn in this run" in cell.text()
+    assert kernel_value(kernel, f"jr.session_state['{key}']") == 0
+
+
+def test_callbacks_run_once_before_the_rerun_with_session_state_updated(kernel):
+    key, calls = unique("k"), unique("calls")
+    kernel.execute(f"""{calls} = []
+def note(tag, *, scale):
+    {calls}.append((tag, jr.session_state['{key}'] * scale))""")
+    cell = Cell(kernel, f"""
+        jr.slider('x', 0, 10, key='{key}', on_change=note, args=('moved',), kwargs={{'scale': 10}})
+        print('body sees', {calls})
+    """)
+    model = only(kernel, cell.container, "IntSliderModel")
+    kernel.update(model, value=3)
+    cell.wait_for("body sees [('moved', 30)]")
+    kernel.update(model, value=5)
+    cell.wait_for("body sees [('moved', 30), ('moved', 50)]")
+
+
+def test_button_is_true_only_in_the_run_its_click_caused(kernel):
+    log = unique("log")
+    kernel.execute(f"{log} = []")
+    cell = Cell(kernel, f"""
+        clicked = jr.button('go', on_click=lambda: {log}.append('callback'))
+        other = jr.checkbox('other')
+        {log}.append(clicked)
+        print('runs', len({log}))
+    """)
+    button = only(kernel, cell.container, "ButtonModel")
+    box = only(kernel, cell.container, "CheckboxModel")
+    kernel.click(button)
+    cell.wait_for("runs 3")
+    kernel.update(box, value=True)
+    cell.wait_for("runs 4")
+    kernel.sync()
+    assert kernel_value(kernel, log) == [False, "callback", True, False]
+
+
+def test_the_same_key_twice_in_one_run_is_a_clear_error(kernel):
+    cell = Cell(kernel, "jr.slider('a', key='same')\njr.checkbox('b', key='same')")
+    assert "two widgets in this run have key='same'" in cell.text()
+
+
+def test_widgets_not_drawn_by_a_finished_run_are_closed(kernel):
+    cell = Cell(kernel, """
+        show = jr.checkbox('show', True)
+        if show:
+            jr.slider('hidden sometimes')
+    """)
+    box = only(kernel, cell.container, "CheckboxModel")
+    slider = only(kernel, cell.container, "IntSliderModel")
+    start = len(kernel.log)
+    kernel.update(box, value=False)
+    kernel.wait_until(lambda: slider not in kernel.models)  # comm_close arrived
+    closed = [m["content"]["comm_id"] for m in kernel.messages_since(start, "comm_close")]
+    assert slider in closed
+
+
+def test_a_failed_run_keeps_the_widgets_it_did_not_reach(kernel):
+    cell = Cell(kernel, """
+        n = jr.slider('n', 0, 5, 1)
+        print('inverse', 1 / n)
+        jr.text_input('kept')
+    """)
+    n = only(kernel, cell.container, "IntSliderModel")
+    text = only(kernel, cell.container, "TextModel")
+    kernel.update(text, value="typed")
+    kernel.update(n, value=0)
+    cell.wait_for("ZeroDivisionError")
+    kernel.update(n, value=2)
+    cell.wait_for("inverse 0.5")
+    kernel.sync()
+    assert only(kernel, cell.container, "TextModel") == text
+    assert kernel.models[text]["value"] == "typed"
+
+
+def test_the_widget_value_persists_when_the_cell_is_executed_again(kernel):
+    source = "v = jr.slider('kept', 0, 10, 1)\nprint('kept', v)"
+    cell = Cell(kernel, source)
+    model = only(kernel, cell.container, "IntSliderModel")
+    kernel.update(model, value=9)
+    cell.wait_for("kept 9")
+    again = Cell(kernel, source, cell_id=cell.id)
+    assert "kept 9" in again.text() and only(kernel, again.container, "IntSliderModel") == model
+
+
+def test_a_date_input_returns_a_date(kernel):
+    cell = Cell(kernel, "d = jr.date_input('when', dt.date(2024, 5, 6))\nprint(type(d).__name__, d)")
+    assert "date 2024-05-06" in cell.text()
+    assert isinstance(dt.date(2024, 5, 6), dt.date)
