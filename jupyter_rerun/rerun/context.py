@@ -8,6 +8,7 @@ cell, the run stops there and the cell starts over with the newest values.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,6 +69,7 @@ class RunContext:
         self._counts: Counter[tuple] = Counter()
         self._superseded = superseded
         self.thread = threading.get_ident()
+        self.started = time.monotonic()
         self.used: set[Identity] = set()
         self.locked_keys: set[str] = set()  # keys of widgets drawn in this run
         self.reads: set[str] = set()  # session_state keys this run read

@@ -4,6 +4,7 @@ filled by one run's elements (`Frame`). Committing a frame updates its box in pl
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,12 +94,15 @@ class Frame:
     """One run's content for a FrameView: elements in the order the run added them.
 
     Prints and displays go to the open output element, which a following widget or
-    element closes. A live frame (a placeholder) shows each change at once.
+    element closes. A live frame (a placeholder) holds one element and, from `live_from`
+    (a time.monotonic() value) on, shows each change at once: progress in a slow run shows,
+    while a quick rerun sends only its final state (nothing, if that did not change).
     """
 
-    def __init__(self, view: FrameView, *, live: bool = False) -> None:
+    def __init__(self, view: FrameView, *, live_from: float | None = None) -> None:
         self.view = view
-        self.live = live
+        self.live = live_from is not None
+        self._live_from = live_from or 0.0
         self.elements: list[Element] = []
         self._open: OutputBuffer | None = None
 
@@ -113,14 +117,17 @@ class Frame:
         self._open = None
         if self.live:
             self.elements = [element]
-            self.commit()
+            self._show_live()
         else:
             self.elements.append(element)
 
     def clear(self) -> None:
         self._open = None
         self.elements = []
-        if self.live:
+        self._show_live()
+
+    def _show_live(self) -> None:
+        if self.live and time.monotonic() >= self._live_from:
             self.commit()
 
     def commit(self) -> None:

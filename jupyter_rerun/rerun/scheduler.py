@@ -117,7 +117,8 @@ class Scheduler:
         if self.active is None and not self.in_cell:
             with self._host.running_inline() as inline:
                 while inline and (due := self._pop_due()) is not None:
-                    self.execute(*due)
+                    if getattr(self.execute(*due), "abandoned", False):
+                        break  # newer input waits behind this message: let it be handled
         self._post_wake()
 
     def _post_wake(self) -> None:

@@ -17,6 +17,7 @@ from ..rerun.context import RunContext, require_run
 from ..rerun.frames import Frame, FrameView
 
 _GAPS = {"small": "1rem", "medium": "2rem", "large": "4rem"}
+LIVE_AFTER = 0.1  # seconds into a run from which a placeholder shows each change at once
 
 
 class Block:
@@ -116,11 +117,12 @@ def container(*, border: bool = False, height: int | None = None) -> Block:
 
 
 def empty() -> Placeholder:
-    """A placeholder holding one element; each new element replaces the last, on screen at
-    once (use it for progress: `bar = jr.empty(); bar.text("loading…")`)."""
+    """A placeholder holding one element; each new element replaces the last. Once a run
+    has taken 0.1 s, each change shows at once: use it for progress
+    (`status = jr.empty(); status.text("loading…")`)."""
     run = require_run("empty")
     view = _view(run, "empty")
-    return Placeholder(run.touch(Frame(view, live=True)))
+    return Placeholder(run.touch(Frame(view, live_from=run.started + LIVE_AFTER)))
 
 
 def _view(run: RunContext, kind: str) -> FrameView:
