@@ -9,7 +9,10 @@
     sends the widget's newest value when the kernel reports idle for the previous one, and
     drops the values in between.
     "back-to-back": all 20 updates sent at once. No widget front end does this; it is the
-    stress case of a burst already queued in the kernel.
+    stress case of a burst already queued in the kernel. A body without checkpoints
+    cannot be stopped, so the stale run ends first; "with checkpoints" runs the same
+    200 ms as 20 steps, each calling jr.checkpoint() (what every jr.* call does), so the
+    stale run stops at the next step and the cell restarts with the newest value.
 Both widget event modes: main thread (Voila, classic) and subshell (JupyterLab 4.6 default).
 
     python benchmarks/bench_rerun.py           # prints the table (about 1 minute)
@@ -31,17 +34,24 @@ from IPython.display import display
 runs_rerun, runs_interact = [], []
 s = w.IntSlider(value=0, max=100_000); t = w.IntSlider(value=0, max=100_000)
 def work(n):
-    if slow: time.sleep(BODY)
+    if slow:
+        for step in range(20):
+            time.sleep(BODY / 20)
     runs_interact.append(n)
     print(f"interact={n}")
-slow = False
+slow = stepped = False
+import jupyter_rerun as jr
 BODY = %r
 display(s, t, w.interactive_output(work, {"n": t}))
 """.replace("BODY = %r", f"BODY = {BODY!r}")
 
 RERUN_CELL = """%%rerun
 n = s.value
-if slow: time.sleep(BODY)
+if slow:
+    for step in range(20):      # the same 200 ms, in 20 steps
+        time.sleep(BODY / 20)
+        if stepped:
+            jr.checkpoint()     # a checkpoint, as any jr.* call is
 runs_rerun.append(n)
 print(f"rerun={n}")
 """
@@ -106,7 +116,9 @@ def measure(mode):
         rows = {"latency": (latency(kernel, rerun_slider, "rerun", range(100, 150)),
                             latency(kernel, interact_slider, "interact", range(100, 150)))}
         kernel.execute("slow = True")
-        for name, paced, first in (("drag", True, 1000), ("back-to-back", False, 2000)):
+        for name, paced, first in (("drag", True, 1000), ("back-to-back", False, 2000),
+                                   ("back-to-back, body with checkpoints", False, 3000)):
+            kernel.execute(f"stepped = {'checkpoints' in name}")
             before = count(kernel, "runs_rerun"), count(kernel, "runs_interact")
             rerun_ms = burst(kernel, rerun_slider, "rerun", first, paced)
             interact_ms = burst(kernel, interact_slider, "interact", first, paced)
@@ -125,7 +137,7 @@ def main():
         rerun, interact = rows["latency"]
         print(f"| {mode} | update → output, median of 50 | {rerun:.2f} | {interact:.2f} | "
               f"{rerun / interact:.2f} |")
-        for name in ("drag", "back-to-back"):
+        for name in ("drag", "back-to-back", "back-to-back, body with checkpoints"):
             rerun, interact, (rerun_runs, interact_runs) = rows[name]
             print(f"| {mode} | 20-event burst ({name}): runs | {rerun_runs} | {interact_runs} | |")
             print(f"| {mode} | 20-event burst ({name}): last event → final output | {rerun:.0f} "

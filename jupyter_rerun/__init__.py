@@ -11,7 +11,7 @@ from .errors import RerunError, StoreError, UnhashableParamError, WidgetError
 from .extension import load_ipython_extension, unload_ipython_extension
 from .rerun.context import DuplicateWidgetError
 from .session import SessionState, session_state
-from .ui.control import rerun, stop
+from .ui.control import checkpoint, rerun, stop
 from .ui.display import header, markdown, subheader, text, title, write
 from .ui.inputs import (
     button, checkbox, color_picker, date_input, multiselect, number_input, radio,
@@ -58,6 +58,7 @@ __all__ = [
     # control
     "rerun",
     "stop",
+    "checkpoint",
     # errors
     "RerunError",
     "WidgetError",

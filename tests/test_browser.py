@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect.set_options(timeout=30_000)
 
 CONTAINER = ".jupyter-rerun-cell"
+_copies = __import__("itertools").count()
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def workspace(tmp_path_factory):
 def lab(workspace):
     root, env = workspace
     server, base = start_lab(root, env)
-    yield base
+    yield base, root
     server.stop()
 
 
@@ -53,8 +54,13 @@ def page(browser):
     assert not errors, errors
 
 
-def run_all(page, base, notebook):
-    page.goto(f"{base}/lab/tree/{notebook}?reset&token={TOKEN}")
+def run_all(page, base, notebook, root):
+    """Open a fresh copy of `notebook` (so it gets a kernel of its own) and run all cells."""
+    import shutil
+
+    copy = f"{notebook.removesuffix('.ipynb')}-{next(_copies)}.ipynb"
+    shutil.copy(root / notebook, root / copy)
+    page.goto(f"{base}/lab/tree/{copy}?reset&token={TOKEN}")
     expect(page.get_by_text(KERNEL_IDLE)).to_be_visible(timeout=90_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -62,8 +68,9 @@ def run_all(page, base, notebook):
 
 @pytest.mark.parametrize("mode", ["perCommTarget", "disabled"])
 def test_lab_slider_reruns_the_quickstart_cell(lab, page, mode):
-    set_lab_comms_mode(lab, mode)
-    run_all(page, lab, "01-quickstart.ipynb")
+    base, root = lab
+    set_lab_comms_mode(base, mode)
+    run_all(page, base, "01-quickstart.ipynb", root)
     squares = page.locator(".jp-Cell").nth(4).locator(CONTAINER)
     expect(squares).to_contain_text("the first 12 squares add up to 650")
     expect(squares).to_contain_text("reruns on: n")
@@ -75,3 +82,19 @@ def test_lab_slider_reruns_the_quickstart_cell(lab, page, mode):
     expect(page.get_by_text(KERNEL_IDLE)).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"lab-quickstart-{mode}.png"), full_page=True)
+
+
+def test_lab_seed_counter_counts_clicks(lab, page):
+    base, root = lab
+    set_lab_comms_mode(base, "perCommTarget")
+    run_all(page, base, "01-quickstart.ipynb", root)
+    counter = page.locator(CONTAINER).filter(has_text="This page has run")
+    expect(counter).to_contain_text("This page has run 1 times.")
+    button = counter.get_by_role("button", name="Run it again")
+    for count in (2, 3):
+        button.click()
+        expect(counter).to_contain_text(f"This page has run {count} times.")
+    expect(page.get_by_text(KERNEL_IDLE)).to_be_visible()
+    counter.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "lab-seed-counter.png"))

@@ -109,7 +109,8 @@ class Binding:
         inline = sum(1 for item in self.registry.items.values() if hasattr(item, "is_button"))
         if inline:
             parts.append(f"its {inline} widget{'s' * (inline != 1)}")
-        parts += [f"session_state.{key}" for key in sorted(self.state_keys)]
+        own = self._last_context.locked_keys if self._last_context is not None else set()
+        parts += [f"session_state.{key}" for key in sorted(self.state_keys - own)]
         self.view.set_note("reruns on: " + ", ".join(parts) if parts else "")
 
     def on_widget_input(self, entry: Any) -> None:

@@ -18,6 +18,6 @@ def elements() -> dict[str, Callable[..., Any]]:
                  "date_input", "color_picker"),
         display: ("title", "header", "subheader", "markdown", "text", "write"),
         layout: ("columns", "tabs", "expander", "container", "empty"),
-        control: ("rerun", "stop"),
+        control: ("rerun", "stop", "checkpoint"),
     }
     return {name: getattr(module, name) for module, group in names.items() for name in group}

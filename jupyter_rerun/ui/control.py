@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from ..rerun.context import RerunRequested, StopRun, require_run
+from ..rerun.context import RerunRequested, StopRun, current_run, require_run
 
 
 def rerun() -> NoReturn:
@@ -18,3 +18,12 @@ def stop() -> NoReturn:
     """End this run quietly: what it drew so far stays, nothing after it runs. Outside a
     %%rerun cell it ends the cell, without a traceback."""
     raise StopRun()
+
+
+def checkpoint() -> None:
+    """Let newer input stop this run here, so the cell starts over with it. Every jr.* call
+    (and every cached call) already does this; call it in long loops that make none.
+    Outside a %%rerun cell it does nothing."""
+    run = current_run()
+    if run is not None:
+        run.checkpoint()

@@ -51,6 +51,7 @@ class WidgetEntry:
         self.widget = widgets.make_input(spec.kind, {**spec.traits, **spec.extra,
                                                      **self._value_trait(initial)})
         self.synced = self.value()  # last value session_state and the model agreed on
+        self._applied: dict[str, Any] = {}  # the traits last applied from the cell's arguments
         self._unlisten = widgets.listen(self.widget, self._on_input)
 
     @property
@@ -78,7 +79,11 @@ class WidgetEntry:
 
     def apply(self, traits: dict[str, Any], value: Any = None, set_value: bool = False) -> None:
         """Update the model (only what differs is sent) without counting it as input."""
-        if set_value:
+        if not set_value:
+            if _same(traits, self._applied):
+                return  # the common rerun: the cell's arguments did not change
+            self._applied = dict(traits)
+        else:
             traits = {**traits, **self._value_trait(value)}
         self._setting_thread = threading.get_ident()
         try:
