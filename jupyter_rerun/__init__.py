@@ -7,7 +7,8 @@ value (`jr.slider`), `jr.session_state`, display and layout elements.
 
 from __future__ import annotations
 
-from .errors import RerunError, StoreError, UnhashableParamError, WidgetError
+from .caching import cache_data, cache_resource
+from .errors import OptionError, RerunError, StoreError, UnhashableParamError, WidgetError
 from .extension import load_ipython_extension, unload_ipython_extension
 from .rerun.context import DuplicateWidgetError
 from .session import SessionState, session_state
@@ -55,6 +56,9 @@ __all__ = [
     "expander",
     "container",
     "empty",
+    # caching
+    "cache_data",
+    "cache_resource",
     # control
     "rerun",
     "stop",
@@ -62,6 +66,7 @@ __all__ = [
     # errors
     "RerunError",
     "WidgetError",
+    "OptionError",
     "DuplicateWidgetError",
     "StoreError",
     "UnhashableParamError",

@@ -104,8 +104,11 @@ class RoutedStream:
             self.write(line)
 
     def flush(self) -> None:
-        if _target.get() is None:
+        target = _target.get()
+        if target is None:
             self._original.flush()
+        elif hasattr(target, "flush"):
+            target.flush()  # e.g. a tee, so printed text keeps its place before a display
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self._original, attribute)
@@ -167,6 +170,10 @@ class Routing:
         setattr(owner, attribute, router)
         self._installed.append((owner, attribute, original, router))
 
+    def passthrough(self) -> OutputTarget:
+        """A target that writes where output would go without any routing."""
+        return _Passthrough(self._installed)
+
     def uninstall(self) -> None:
         """Put the originals back, unless someone replaced our router since; then it stays,
         passing everything through (no run is active once the extension is unloaded)."""
@@ -174,3 +181,26 @@ class Routing:
             if getattr(owner, attribute) is router:
                 setattr(owner, attribute, original)
         self._installed.clear()
+
+
+class _Passthrough:
+    """Writes to the original streams and display publisher."""
+
+    def __init__(self, installed: list[tuple[Any, str, Any, Any]]) -> None:
+        originals = {attribute: original for _, attribute, original, _ in installed}
+        self._streams = {"stdout": originals.get("stdout"), "stderr": originals.get("stderr")}
+        self._publisher = originals.get("display_pub")
+
+    def stream(self, name: str, text: str) -> None:
+        self._streams[name].write(text)
+
+    def flush(self) -> None:
+        for stream in self._streams.values():
+            stream.flush()
+
+    def display(self, data: dict, metadata: dict, display_id: str | None, update: bool) -> None:
+        transient = {"display_id": display_id} if display_id else None
+        self._publisher.publish(data, metadata, transient=transient, update=update)
+
+    def clear(self) -> None:
+        self._publisher.clear_output(True)

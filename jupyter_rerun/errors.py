@@ -17,3 +17,7 @@ class UnhashableParamError(RerunError, TypeError):
 
 class WidgetError(RerunError, ValueError):
     """An inline widget was called with arguments it cannot show (the message says which)."""
+
+
+class OptionError(RerunError, ValueError):
+    """A caching option has a value it cannot take (the message says what it takes)."""

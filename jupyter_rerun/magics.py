@@ -8,11 +8,15 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
+from .caching import options as cache_options
+from .caching.cell import CellOptions
+from .errors import OptionError
 from .rerun.binding import RerunOptions
 from .rerun.triggers import NotAWidgetError
 
 RERUN_USAGE = "%%rerun [--on NAMES] [--debounce MS] [--name NAME]"
 STOP_USAGE = "%rerun_stop [NAME | --all]"
+CACHE_USAGE = "%%cache [--persist] [--store SPEC] [--ttl SECONDS] [--outputs a,b] [--resource]"
 
 
 def _parse(magic: Any, line: str, usage: str) -> Any:
@@ -79,18 +83,100 @@ class RerunMagics(Magics):
         if not self.runtime.stop(args.name):
             raise UsageError(f"no %%rerun cell is called {args.name!r}; running: {self._running()}")
 
+    @magic_arguments()
+    @argument("--persist", action="store_true",
+              help="keep results in the default persistent store, shared across kernels")
+    @argument("--store", default=None, metavar="SPEC",
+              help="keep results in this store: a folder path or redis://host:port/db")
+    @argument("--ttl", default=None, metavar="SECONDS",
+              help="forget results after this long: seconds, or '30m', '1h', '2d'")
+    @argument("--outputs", default=None, metavar="NAMES",
+              help="restore only these names (comma-separated) on a hit")
+    @argument("--resource", action="store_true",
+              help="keep the objects themselves (not copies): for connections, models")
+    @cell_magic
+    def cache(self, line: str, cell: str) -> None:
+        """Skip this cell when its code and inputs are unchanged since it last ran.
+
+        The key is the cell's code (comments and formatting ignored) and the content of the
+        names it reads before assigning them (functions by their code). On a hit, the names
+        it assigned are restored (fresh copies) and what it printed and displayed is shown
+        again, without running it. A cell that raises caches nothing.
+
+            %%cache --ttl 1h
+            data = load_all(source)        # skipped while `source` and this code are unchanged
+            summary = data.describe()
+            summary
+        """
+        args = _parse(self.cache, line, CACHE_USAGE)
+        try:
+            ttl = cache_options.seconds(args.ttl, "--ttl")
+            persist = cache_options.persist(args.store) if args.store else (
+                "default" if args.persist else None)
+        except OptionError as error:
+            raise UsageError(f"{error}; usage: {CACHE_USAGE}") from None
+        outputs = _names(args.outputs, "--outputs") if args.outputs is not None else None
+        self.runtime.cache_cell(cell, CellOptions(ttl, outputs, args.resource, persist))
+
+    @magic_arguments()
+    @argument("function", nargs="?", default=None, help="only this cached function")
+    @line_magic
+    def cache_info(self, line: str) -> Any:
+        """A table of the caches: entries, hits, misses, bytes, and why the last miss missed.
+
+            %cache_info            all caches
+            %cache_info load_data  one function
+        """
+        args = _parse(self.cache_info, line, "%cache_info [FUNC]")
+        caches = self.runtime.caches(args.function and [args.function])
+        return CacheTable([cache.info() for cache in caches])
+
+    @line_magic
+    def cache_clear(self, line: str) -> None:
+        """Clear caches: `%cache_clear` clears all, `%cache_clear load_data plot` those."""
+        names = line.split()
+        for cache in self.runtime.caches(names or None):
+            cache.clear()
+
     def _running(self) -> str:
         names = [binding.name for binding in self.runtime.bindings.values()]
         return ", ".join(names) if names else "none"
 
 
-def _names(text: str) -> tuple[str, ...]:
+def _names(text: str, flag: str = "--on") -> tuple[str, ...]:
     names = tuple(name.strip() for name in text.split(",") if name.strip())
     for name in names:
         if not all(part.isidentifier() for part in name.split(".")):
-            raise UsageError(f"--on takes comma-separated widget names like --on a,b; "
+            raise UsageError(f"{flag} takes comma-separated names like {flag} a,b; "
                              f"{name!r} is not a name")
     return names
+
+
+class CacheTable:
+    """What %cache_info shows: an HTML table in a notebook, text elsewhere."""
+
+    COLUMNS = ("function", "kind", "entries", "hits", "misses", "bytes", "last_miss")
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+    def __repr__(self) -> str:
+        if not self.rows:
+            return "no caches yet"
+        widths = [max(len(c), *(len(str(r[c])) for r in self.rows)) for c in self.COLUMNS]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(self.COLUMNS, widths))]
+        lines += ["  ".join(str(r[c]).ljust(w) for c, w in zip(self.COLUMNS, widths))
+                  for r in self.rows]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = "".join(f"<th>{c.replace('_', ' ')}</th>" for c in self.COLUMNS)
+        body = "".join("<tr>" + "".join(f"<td>{escape(str(r[c]))}</td>" for c in self.COLUMNS)
+                       + "</tr>" for r in self.rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" \
+            if self.rows else "<i>no caches yet</i>"
 
 
 def _debounce(text: str) -> float:

@@ -7,10 +7,14 @@ Tests may build a `Runtime` with their own host. Session state is deliberately n
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from typing import Any
 
+from .caching.cell import CellCache, CellOptions, run_cached
+from .caching.decorators import CACHES
 from .capture import Routing
+from .config import JupyterRerun
 from .errors import RerunError
 from .rerun.context import current_run
 from .rerun.binding import Binding, Outcome, RerunOptions
@@ -34,10 +38,13 @@ class Runtime:
         self._stopped: list[Binding] = []  # detached, still on screen; closed at unload
         self._order = itertools.count()
         self.cell_id: str | None = None  # of the cell being executed, from pre_run_cell
+        self.cell_cache = CellCache()
+        self.config = JupyterRerun(parent=shell)
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
         self.routing.install()
+        self.shell.configurables.append(self.config)
         self._stop_listening = session_state.add_listener(
             on_read=self._on_state_read, on_change=self._on_state_change,
             before_write=self._check_state_write)
@@ -46,6 +53,8 @@ class Runtime:
 
     def close(self) -> None:
         self._stop_listening()
+        if self.config in self.shell.configurables:
+            self.shell.configurables.remove(self.config)
         self.shell.events.unregister("pre_run_cell", self.on_pre_run_cell)
         self.shell.events.unregister("post_run_cell", self.on_post_run_cell)
         for binding in [*self.bindings.values(), *self._stopped]:
@@ -126,6 +135,29 @@ class Runtime:
         if readers:
             depth = self.scheduler.active_depth + 1 if run is not None else 1
             self.scheduler.request(*readers, cause=STATE, depth=depth)
+
+    # -- caching ------------------------------------------------------------------------------
+    def cache_cell(self, source: str, options: CellOptions) -> None:
+        cell = self.cell_id or "code:" + hashlib.sha256(source.strip().encode()).hexdigest()[:16]
+        run_cached(self.shell, self.cell_cache, cell, source, options, self.routing.passthrough())
+
+    def caches(self, names: list[str] | None = None) -> list[Any]:
+        """Every cache (cache_data, cache_resource, %%cache), or those named; UsageError
+        for a name that is not a cached function."""
+        every = [*CACHES.values(), self.cell_cache]
+        if names is None:
+            return every
+        chosen = []
+        for name in names:
+            found = [c for c in every if name in (c.identity, c.identity.rsplit(".", 1)[-1])] \
+                if name != "%%cache" else [self.cell_cache]
+            if not found:
+                from IPython.core.error import UsageError
+
+                known = ", ".join(sorted(c.identity.rsplit(".", 1)[-1] for c in CACHES.values()))
+                raise UsageError(f"no cached function is called {name!r}; cached: {known or 'none yet'}")
+            chosen += found
+        return chosen
 
     # -- %rerun_stop ----------------------------------------------------------------------
     def stop(self, name: str | None) -> list[str]:

@@ -4,6 +4,7 @@ filled by one run's elements (`Frame`). Committing a frame updates its box in pl
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -72,11 +73,24 @@ class CellView(FrameView):
         super().__init__(widgets.container())
         self._note = widgets.note()
         self._note_text = ""
+        self._status = widgets.note()
+        self._status_text = ""
         self._body: list[Any] = []
+        self._lock = threading.Lock()  # the status line is set from a timer thread
 
     def _set_children(self, children: list[Any]) -> None:
-        self._body = children
-        widgets.set_children(self.box, children + ([self._note] if self._note_text else []))
+        with self._lock:
+            self._body = children
+            extra = ([self._status] if self._status_text else []) + (
+                [self._note] if self._note_text else [])
+            widgets.set_children(self.box, children + extra)
+
+    def set_status(self, text: str) -> None:
+        """A transient line under the outputs (e.g. a cache miss's spinner); "" hides it."""
+        if text != self._status_text:
+            self._status_text = text
+            widgets.set_note(self._status, text)
+            self._set_children(self._body)
 
     def set_note(self, text: str) -> None:
         """The small grey line under the outputs ("reruns on: s, t")."""
@@ -87,6 +101,7 @@ class CellView(FrameView):
 
     def close(self) -> None:
         widgets.close(self._note)
+        widgets.close(self._status)
         super().close()
 
 

@@ -1,0 +1,256 @@
+"""`%%cache`: skip a cell whose code and inputs are unchanged.
+
+Key: the cell's code as parsed (comments and formatting ignored) + the content digests of
+the names it reads from the namespace before assigning them (functions by their code and
+what it reads, modules by name). Value: the names it assigns at module level (or the
+`--outputs` ones) and everything it printed and displayed. A hit restores the names (fresh
+copies; the objects themselves with `--resource`) and replays the output. A cell that raises
+caches nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import types
+from dataclasses import dataclass, field
+from typing import Any
+
+import xxhash
+
+from ..capture import OutputBuffer, routed_to
+from ..rerun.code import CellCode
+from .code import function_digest
+from .hashing import FORMAT, Unhashable, digest, qualified_name
+from .memory import MemoryTable
+from .values import UnpicklableResultError, freeze, thaw
+
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+           ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@dataclass
+class CellOptions:
+    ttl: float | None = None
+    outputs: tuple[str, ...] | None = None
+    resource: bool = False
+    persist: str | None = None
+
+
+@dataclass
+class CellResult:
+    names: dict[str, Any]  # name -> Stored (or the object itself, for --resource)
+    shown: list[dict] = field(default_factory=list)  # the outputs, in nbformat form
+
+
+def reads_and_writes(tree: ast.Module) -> tuple[list[str], list[str]]:
+    """(names read before the cell assigns them, names assigned at module level)."""
+    reads: dict[str, None] = {}
+    writes: dict[str, None] = {}
+    for statement in tree.body:
+        loads, stores = _names(statement)
+        for name in loads:
+            if name not in writes:
+                reads.setdefault(name)
+        for name in stores:
+            writes.setdefault(name)
+    return list(reads), list(writes)
+
+
+def _names(node: ast.AST) -> tuple[list[str], list[str]]:
+    """Loads and module-level stores in `node`; loads inside nested scopes count only for
+    names those scopes do not bind themselves."""
+    loads: list[str] = []
+    stores: list[str] = []
+
+    def visit(item: ast.AST, local: frozenset[str]) -> None:
+        if isinstance(item, _NESTED):
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                stores.append(item.name) if not local else None
+                for decorator in item.decorator_list:
+                    visit(decorator, local)
+            bound = {n.id for n in ast.walk(item) if isinstance(n, ast.Name)
+                     and isinstance(n.ctx, ast.Store)}
+            bound |= {a.arg for a in ast.walk(item) if isinstance(a, ast.arg)}
+            inner = local | bound
+            for child in ast.iter_child_nodes(item):
+                if not isinstance(child, (ast.arguments,)) and child not in getattr(item, "decorator_list", []):
+                    visit(child, inner)
+            return
+        if isinstance(item, ast.Name):
+            if isinstance(item.ctx, ast.Load):
+                if item.id not in local:
+                    loads.append(item.id)
+            elif not local:
+                stores.append(item.id)
+        elif isinstance(item, (ast.Import, ast.ImportFrom)) and not local:
+            stores.extend((alias.asname or alias.name).split(".")[0] for alias in item.names)
+        for child in ast.iter_child_nodes(item):
+            visit(child, local)
+
+    visit(node, frozenset())
+    return loads, stores
+
+
+class CellCache:
+    """The %%cache entries of one shell, by key."""
+
+    identity = "%%cache"
+
+    def __init__(self) -> None:
+        self.table = MemoryTable()
+        self.hits = self.misses = 0
+        self.last_miss = ""
+        self._previous: dict[str, tuple[bytes, dict[str, bytes]]] = {}  # cell -> (code, inputs)
+
+    def key(self, cell: str, code_digest: bytes, inputs: dict[str, bytes],
+            options: CellOptions) -> bytes:
+        hasher = xxhash.xxh3_128(f"jupyter_rerun:{FORMAT}:cell:py{sys.version_info[:2]}".encode())
+        hasher.update(code_digest)
+        for name in sorted(inputs):
+            hasher.update(name.encode())
+            hasher.update(inputs[name])
+        hasher.update(repr((options.outputs, options.resource)).encode())
+        return hasher.digest()
+
+    def explain(self, cell: str, code_digest: bytes, inputs: dict[str, bytes]) -> str:
+        """Why this run of `cell` missed, compared with its last run (which it becomes)."""
+        previous = self._previous.get(cell)
+        self._previous[cell] = (code_digest, inputs)
+        if previous is None:
+            return "first run"
+        if previous[0] != code_digest:
+            return "the cell's code changed"
+        changed = [name for name in inputs if previous[1].get(name) != inputs[name]]
+        return ("input " + ", ".join(changed) + " changed") if changed else "new inputs"
+
+    def info(self) -> dict[str, Any]:
+        return {"function": "%%cache", "kind": "%%cache", "entries": len(self.table),
+                "hits": self.hits, "misses": self.misses, "bytes": self.table.bytes,
+                "last_miss": self.last_miss}
+
+    def clear(self) -> None:
+        self.table.clear()
+
+
+def input_digests(names: list[str], namespace: dict[str, Any]) -> dict[str, bytes]:
+    found = {}
+    for name in names:
+        if name not in namespace:
+            continue  # a builtin, or not defined (then the cell fails as it would anyway)
+        value = namespace[name]
+        if isinstance(value, types.ModuleType):
+            found[name] = b"module:" + value.__name__.encode()
+        elif isinstance(value, (types.FunctionType, types.MethodType)):
+            found[name] = function_digest(value)
+        else:
+            try:
+                found[name] = digest(value)
+            except Unhashable:
+                found[name] = b"type:" + qualified_name(type(value)).encode()
+    return found
+
+
+def code_digest_of(tree: ast.Module) -> bytes:
+    return xxhash.xxh3_128_digest(ast.dump(tree, annotate_fields=False, include_attributes=False).encode())
+
+
+def store_result(namespace: dict[str, Any], names: list[str], shown: OutputBuffer,
+                 options: CellOptions) -> tuple[CellResult, int]:
+    kept: dict[str, Any] = {}
+    size = 0
+    for name in names:
+        if name not in namespace:
+            continue
+        if options.resource:
+            kept[name] = namespace[name]
+        else:
+            stored = freeze(namespace[name], f"the %%cache cell (name {name!r})")
+            kept[name] = stored
+            size += stored.size
+    return CellResult(kept, list(shown.snapshot())), size
+
+
+def restore(result: CellResult, namespace: dict[str, Any], options: CellOptions) -> None:
+    for name, stored in result.names.items():
+        namespace[name] = stored if options.resource else thaw(stored)
+
+
+def replay(result: CellResult) -> None:
+    from IPython.display import publish_display_data
+
+    for output in result.shown:
+        kind = output["output_type"]
+        if kind == "stream":
+            (sys.stderr if output["name"] == "stderr" else sys.stdout).write(output["text"])
+        elif kind in ("display_data", "execute_result"):
+            publish_display_data(output["data"], output.get("metadata") or {})
+
+
+
+def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: CellOptions,
+               passthrough: Any) -> None:
+    """Execute a %%cache cell: replay it on a hit, run it (showing its output as it goes) and
+    remember it on a miss. `cell` names the cell (its id, else its code) for explanations."""
+    tree = ast.parse(shell.transform_cell(source))
+    reads, writes = reads_and_writes(tree)
+    keep = list(options.outputs) if options.outputs is not None else writes
+    missing = [name for name in keep if name not in writes]
+    if missing:
+        from IPython.core.error import UsageError
+
+        raise UsageError(f"--outputs {','.join(missing)}: the cell does not assign "
+                         f"{', '.join(missing)}; it assigns: {', '.join(writes) or 'nothing'}")
+    code = code_digest_of(tree)
+    inputs = input_digests(reads, shell.user_ns)
+    key = cache.key(cell, code, inputs, options)
+    entry, why = cache.table.get(key)
+    if entry is not None:
+        cache.hits += 1
+        cache._previous[cell] = (code, inputs)
+        restore(entry.value, shell.user_ns, options)
+        replay(entry.value)
+        return
+    cache.misses += 1
+    cache.last_miss = why or cache.explain(cell, code, inputs)
+    compiled = CellCode.compile(shell, source)
+    shown = OutputBuffer()
+    with routed_to(_Tee(shown, passthrough)):
+        value = compiled.execute(shell.user_ns)  # an exception propagates: nothing is cached
+        if value is not None:
+            from IPython.display import display
+
+            display(value)
+        from ..rerun.binding import _flush_inline_figures
+
+        _flush_inline_figures()
+    try:
+        result, size = store_result(shell.user_ns, keep, shown, options)
+    except UnpicklableResultError as error:
+        print(f"%%cache: not cached: {error}. Add --resource to keep the objects themselves, "
+              "or --outputs to keep only some names", file=sys.stderr)
+        return
+    cache.table.put(key, result, size, ttl=options.ttl)
+
+
+class _Tee:
+    """Records what a cell shows, and shows it as usual at the same time."""
+
+    def __init__(self, buffer: OutputBuffer, passthrough: Any) -> None:
+        self._buffer, self._passthrough = buffer, passthrough
+
+    def stream(self, name: str, text: str) -> None:
+        self._buffer.stream(name, text)
+        self._passthrough.stream(name, text)
+
+    def display(self, data: dict, metadata: dict, display_id: str | None, update: bool) -> None:
+        self._buffer.display(data, metadata, display_id, update)
+        self._passthrough.flush()  # what was printed first shows first
+        self._passthrough.display(data, metadata, display_id, update)
+
+    def flush(self) -> None:
+        self._passthrough.flush()
+
+    def clear(self) -> None:
+        self._buffer.clear()
+        self._passthrough.clear()

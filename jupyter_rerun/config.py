@@ -1,0 +1,49 @@
+"""`%config JupyterRerun.…`: the extension's settings (also from ipython_config.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traitlets import Any as AnyTrait
+from traitlets import TraitError, Unicode, observe, validate
+from traitlets.config import Configurable
+
+from .caching import options
+from .caching.memory import BUDGET
+from .errors import OptionError
+
+
+class JupyterRerun(Configurable):
+    """Settings of jupyter_rerun."""
+
+    store = Unicode(
+        None, allow_none=True,
+        help="The default persistent cache store (persist=True, %%cache --persist): a folder "
+             "path, or redis://host:port/db. Also read from JUPYTER_RERUN_STORE.",
+    ).tag(config=True)
+
+    max_cache_size = AnyTrait(
+        None, allow_none=True,
+        help="A byte budget for all in-memory caches of this kernel, e.g. '2GB' or "
+             "2_000_000_000; least recently used entries go first. None: no budget.",
+    ).tag(config=True)
+
+    @validate("max_cache_size")
+    def _check_budget(self, proposal: Any) -> Any:
+        try:
+            return options.size(proposal["value"], "JupyterRerun.max_cache_size")
+        except OptionError as error:
+            raise TraitError(str(error)) from None
+
+    @observe("max_cache_size")
+    def _apply_budget(self, change: Any) -> None:
+        BUDGET.limit = change["new"]
+        BUDGET.enforce()
+
+    @validate("store")
+    def _check_store(self, proposal: Any) -> Any:
+        try:
+            options.persist(proposal["value"])
+        except OptionError as error:
+            raise TraitError(str(error)) from None
+        return proposal["value"]
