@@ -196,5 +196,5 @@ def test_debounce_rejects_everything_else(text):
 
 def test_on_names_are_split_and_checked():
     assert _names("a, b.c,") == ("a", "b.c")
-    with pytest.raises(UsageError, match="comma-separated widget names"):
+    with pytest.raises(UsageError, match="comma-separated names like --on a,b"):
         _names("a-b")

@@ -227,7 +227,7 @@ def test_a_name_rebound_to_a_new_widget_is_followed(kernel):
     ("--debounce -5", "--debounce takes milliseconds >= 0"),
     ("--debounce nan", "--debounce takes milliseconds >= 0"),
     ("--on", "expected one argument"),
-    ("--on 3x", "--on takes comma-separated widget names"),
+    ("--on 3x", "--on takes comma-separated names like --on a,b"),
     ("--on not_defined_anywhere", "'not_defined_anywhere' is not defined; widgets in scope:"),
     ("--on plain_number", "'plain_number' is a int, not a widget; widgets in scope:"),
 ])
