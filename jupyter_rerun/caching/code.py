@@ -32,6 +32,9 @@ import xxhash
 from .hashing import Unhashable, digest, qualified_name
 
 _code_digests: dict[types.CodeType, bytes] = {}
+# (namespace id, name) -> (the object seen there first, its digest): shared by every cached
+# function, so a redefined function sees a global exactly as its earlier version did
+_seen: dict[tuple[int, str], tuple[Any, bytes]] = {}
 _global_names: dict[types.CodeType, tuple[str, ...]] = {}
 _LOADS = {"LOAD_GLOBAL", "LOAD_NAME"}
 
@@ -89,7 +92,6 @@ class Dependencies:
 
     def __init__(self, function: Any) -> None:
         self.function = function
-        self._seen: dict[tuple[int, str], tuple[Any, bytes]] = {}  # (globals id, name) ->
         # every (namespace, name, object) the last digest consulted: while each name still
         # holds the same object (and each closure cell too), the digest is the same
         self._watched: list[tuple[Any, str, Any]] | None = None
@@ -159,14 +161,14 @@ class Dependencies:
         if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
             return b"named:" + qualified_name(value).encode()
         key = (id(namespace), name)
-        seen = self._seen.get(key)
+        seen = _seen.get(key)
         if seen is not None and seen[0] is value:
             return seen[1]
         try:
             part = digest(value)
         except Unhashable:
             part = b"type:" + qualified_name(type(value)).encode()
-        self._seen[key] = (value, part)
+        _seen[key] = (value, part)
         return part
 
     def _class(self, cls: type, parts: dict[str, bytes], visiting: set[int]) -> bytes:
