@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+_SMALL = 256
+
 
 def write(w: Any, value: Any) -> bool:
     """Write `value` to the hashing writer `w` if it is a pandas object; say whether it was."""
@@ -19,8 +21,8 @@ def write(w: Any, value: Any) -> bool:
         w.tag(b"pD")
         _index(w, value.columns)
         _index(w, value.index)
-        for position in range(value.shape[1]):
-            _array(w, value.iloc[:, position].array)
+        for _label, column in value.items():  # by position: labels may repeat
+            _array(w, column.array)
     elif isinstance(value, pd.Series):
         w.tag(b"pS")
         w.write(value.name)
@@ -72,11 +74,15 @@ def _array(w: Any, array: Any) -> None:
         _index(w, dtype.categories)
         w.write(bool(dtype.ordered))
         return
-    if isinstance(dtype, np.dtype) and not dtype.hasobject:
-        w.write(np.asarray(array))
+    plain = isinstance(array, (np.ndarray, pd.arrays.NumpyExtensionArray))
+    if plain and not np.dtype(getattr(dtype, "numpy_dtype", dtype)).hasobject:
+        w.write(np.asarray(array))  # a view of the column's bytes: no copy
         return
     if isinstance(dtype, pd.DatetimeTZDtype):
         w.write(np.asarray(array.asi8))
+        return
+    if len(array) <= _SMALL:  # a few labels: element by element is cheaper than pandas' hashing
+        w.sequence(b"pa", array)
         return
     missing = np.asarray(pd.isna(array), dtype=bool) if array.ndim == 1 else None
     if missing is not None:
