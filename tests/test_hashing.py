@@ -158,3 +158,36 @@ def test_digests_are_the_same_in_other_processes_and_hash_seeds():
                                 capture_output=True, text=True).stdout
         runs.append(json.loads(output))
     assert runs[0] == runs[1] == {name: digest(value).hex() for name, value in SAMPLES.items()}
+
+
+def test_arrow_polars_and_images_are_hashed_by_content():
+    import polars as pl
+    import pyarrow as pa
+    from PIL import Image
+
+    table = pa.table({"a": [1, 2], "s": ["x", "y"]})
+    assert digest(table) == digest(pa.table({"a": [1, 2], "s": ["x", "y"]}))
+    assert digest(table) != digest(pa.table({"a": [1, 3], "s": ["x", "y"]}))
+    frame = pl.DataFrame({"a": [1.0, 2.0], "s": ["x", "y"]})
+    assert digest(frame) == digest(frame.clone())
+    assert digest(frame) != digest(pl.DataFrame({"a": [1.0, 2.0], "s": ["x", "z"]}))
+    image = Image.new("RGB", (4, 4), (255, 0, 0))
+    other = image.copy()
+    other.putpixel((3, 3), (255, 0, 1))
+    assert digest(image) == digest(image.copy()) and digest(image) != digest(other)
+
+
+def test_memoryviews_and_functions():
+    assert digest(memoryview(b"ab")) != digest(b"ab")
+
+    def one():
+        return 1
+
+    def also_one():  # same code, other name
+        return 1
+
+    def two():
+        return 2
+
+    assert digest(one) != digest(two)
+    assert digest(one) == digest(one)

@@ -105,12 +105,8 @@ class Dependencies:
             return self._last
         self._watched = []
         parts: dict[str, bytes] = {}
-        self._function(self.function, parts, set(), top=True)
-        hasher = xxhash.xxh3_128()
-        for name, part in parts.items():
-            hasher.update(name.encode())
-            hasher.update(part)
-        self._last = (hasher.digest(), parts)
+        whole = self._function(self.function, parts, set(), top=True)
+        self._last = (whole, parts)
         return self._last
 
     def _function(self, function: Any, parts: dict[str, bytes], visiting: set[int],
