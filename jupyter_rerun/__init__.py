@@ -12,6 +12,7 @@ from .errors import OptionError, RerunError, StoreError, UnhashableParamError, W
 from .extension import load_ipython_extension, unload_ipython_extension
 from .rerun.context import DuplicateWidgetError
 from .session import SessionState, session_state
+from .stores import StoreWarning, open_store
 from .ui.control import checkpoint, rerun, stop
 from .ui.display import header, markdown, subheader, text, title, write
 from .ui.inputs import (
@@ -59,6 +60,7 @@ __all__ = [
     # caching
     "cache_data",
     "cache_resource",
+    "open_store",
     # control
     "rerun",
     "stop",
@@ -70,4 +72,5 @@ __all__ = [
     "DuplicateWidgetError",
     "StoreError",
     "UnhashableParamError",
+    "StoreWarning",
 ]

@@ -10,7 +10,7 @@ from IPython.core.magic_arguments import argument, magic_arguments, parse_argstr
 
 from .caching import options as cache_options
 from .caching.cell import CellOptions
-from .errors import OptionError
+from .errors import OptionError, StoreError
 from .rerun.binding import RerunOptions
 from .rerun.triggers import NotAWidgetError
 
@@ -116,6 +116,16 @@ class RerunMagics(Magics):
         except OptionError as error:
             raise UsageError(f"{error}; usage: {CACHE_USAGE}") from None
         outputs = _names(args.outputs, "--outputs") if args.outputs is not None else None
+        if args.resource and persist is not None:
+            raise UsageError("--resource keeps the objects themselves in this kernel, so it "
+                             f"cannot go with --persist or --store; usage: {CACHE_USAGE}")
+        if persist is not None:
+            from . import stores
+
+            try:
+                stores.persistent(persist)  # a store that cannot be opened fails here, clearly
+            except StoreError as error:
+                raise UsageError(f"{error}; usage: {CACHE_USAGE}") from None
         self.runtime.cache_cell(cell, CellOptions(ttl, outputs, args.resource, persist))
 
     @magic_arguments()
@@ -129,14 +139,39 @@ class RerunMagics(Magics):
         """
         args = _parse(self.cache_info, line, "%cache_info [FUNC]")
         caches = self.runtime.caches(args.function and [args.function])
-        return CacheTable([cache.info() for cache in caches])
+        from . import stores
 
+        return CacheTable([cache.info() for cache in caches],
+                          [{"store": s.spec, "location": s.location, **s.stats()}
+                           for s in stores.opened()])
+
+    @magic_arguments()
+    @argument("functions", nargs="*", help="the cached functions to clear (all when none)")
+    @argument("--persistent", action="store_true",
+              help="also delete their entries in persistent stores (shared with other kernels)")
+    @argument("--all", action="store_true",
+              help="with --persistent and no names: every persistent entry of every cache")
     @line_magic
     def cache_clear(self, line: str) -> None:
-        """Clear caches: `%cache_clear` clears all, `%cache_clear load_data plot` those."""
-        names = line.split()
-        for cache in self.runtime.caches(names or None):
-            cache.clear()
+        """Clear caches in this kernel: `%cache_clear` all, `%cache_clear load plot` those.
+
+            %cache_clear --persistent load   also delete load()'s entries in its store
+            %cache_clear --persistent --all  delete every persistent entry (all kernels')
+        """
+        usage = "%cache_clear [FUNC ...] [--persistent [--all]]"
+        args = _parse(self.cache_clear, line, usage)
+        if args.persistent and not args.functions and not args.all:
+            raise UsageError("--persistent deletes entries other kernels share: name the "
+                             f"functions, or add --all to delete them all; usage: {usage}")
+        if args.all and not args.persistent:
+            raise UsageError(f"--all goes with --persistent; usage: {usage}")
+        for cache in self.runtime.caches(args.functions or None):
+            cache.clear(persistent=args.persistent)
+        if args.persistent and args.all:
+            from . import stores
+
+            for store in stores.opened():
+                store.clear()
 
     def _running(self) -> str:
         names = [binding.name for binding in self.runtime.bindings.values()]
@@ -155,10 +190,11 @@ def _names(text: str, flag: str = "--on") -> tuple[str, ...]:
 class CacheTable:
     """What %cache_info shows: an HTML table in a notebook, text elsewhere."""
 
-    COLUMNS = ("function", "kind", "entries", "hits", "misses", "bytes", "last_miss")
+    COLUMNS = ("function", "kind", "entries", "hits", "misses", "bytes", "last_miss", "store")
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, rows: list[dict[str, Any]], stores: list[dict[str, Any]] = ()) -> None:
         self.rows = rows
+        self.stores = list(stores)
 
     def __repr__(self) -> str:
         if not self.rows:
@@ -167,6 +203,8 @@ class CacheTable:
         lines = ["  ".join(c.ljust(w) for c, w in zip(self.COLUMNS, widths))]
         lines += ["  ".join(str(r[c]).ljust(w) for c, w in zip(self.COLUMNS, widths))
                   for r in self.rows]
+        lines += [f"store {s['store']} at {s['location']}: {s['entries']} entries, "
+                  f"{s['bytes']} bytes" for s in self.stores]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -175,8 +213,12 @@ class CacheTable:
         head = "".join(f"<th>{c.replace('_', ' ')}</th>" for c in self.COLUMNS)
         body = "".join("<tr>" + "".join(f"<td>{escape(str(r[c]))}</td>" for c in self.COLUMNS)
                        + "</tr>" for r in self.rows)
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" \
+        stores = "".join(f"<p>store <code>{escape(str(s['store']))}</code> at "
+                         f"<code>{escape(str(s['location']))}</code>: {s['entries']} entries, "
+                         f"{s['bytes']} bytes</p>" for s in self.stores)
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" \
             if self.rows else "<i>no caches yet</i>"
+        return table + stores
 
 
 def _debounce(text: str) -> float:

@@ -11,6 +11,7 @@ caches nothing.
 from __future__ import annotations
 
 import ast
+import pickle
 import sys
 import types
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from ..rerun.code import CellCode
 from .code import function_digest
 from .hashing import FORMAT, Unhashable, digest, qualified_name
 from .memory import MemoryTable
-from .values import UnpicklableResultError, freeze, thaw
+from .values import Stored, UnpicklableResultError, blob_of, freeze, thaw
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -127,10 +128,15 @@ class CellCache:
     def info(self) -> dict[str, Any]:
         return {"function": "%%cache", "kind": "%%cache", "entries": len(self.table),
                 "hits": self.hits, "misses": self.misses, "bytes": self.table.bytes,
-                "last_miss": self.last_miss}
+                "last_miss": self.last_miss, "store": "memory, or its --store"}
 
-    def clear(self) -> None:
+    def clear(self, persistent: bool = False) -> None:
         self.table.clear()
+        if persistent:
+            from .. import stores
+
+            for store in stores.opened():
+                store.clear(self.identity)
 
 
 def input_digests(names: list[str], namespace: dict[str, Any]) -> dict[str, bytes]:
@@ -205,11 +211,15 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
     inputs = input_digests(reads, shell.user_ns)
     key = cache.key(cell, code, inputs, options)
     entry, why = cache.table.get(key)
-    if entry is not None:
+    store = _store(options)
+    found = entry.value if entry is not None else _load(store, cache, key)
+    if found is not None:
         cache.hits += 1
         cache._previous[cell] = (code, inputs)
-        restore(entry.value, shell.user_ns, options)
-        replay(entry.value)
+        if entry is None:
+            cache.table.put(key, found, sum(s.size for s in found.names.values()), ttl=options.ttl)
+        restore(found, shell.user_ns, options)
+        replay(found)
         return
     cache.misses += 1
     cache.last_miss = why or cache.explain(cell, code, inputs)
@@ -231,6 +241,27 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
               "or --outputs to keep only some names", file=sys.stderr)
         return
     cache.table.put(key, result, size, ttl=options.ttl)
+    if store is not None:
+        payload = pickle.dumps({"names": {n: blob_of(v, n) for n, v in result.names.items()},
+                                "shown": result.shown}, protocol=5)
+        store.save(cache.identity, key, payload, options.ttl)
+
+
+def _store(options: CellOptions) -> Any:
+    if options.persist is None:
+        return None
+    from .. import stores
+
+    return stores.persistent(options.persist)
+
+
+def _load(store: Any, cache: CellCache, key: bytes) -> CellResult | None:
+    payload = store.load(cache.identity, key) if store is not None else None
+    if payload is None:
+        return None
+    saved = pickle.loads(payload)
+    return CellResult({n: Stored(blob, None, len(blob)) for n, blob in saved["names"].items()},
+                      saved["shown"])
 
 
 class _Tee:

@@ -134,7 +134,8 @@ class Dependencies:
             self._watch(cell, None, value)
             if value is _MISSING:  # an empty cell: the closure variable is not bound yet
                 continue
-            part = self._value((), f"closure:{id(function)}:{name}", value, parts, visiting, function)
+            # keyed by the cell: functions made by one outer call share their closure cells
+            part = self._value(cell, "<closure>", value, parts, visiting, function)
             hasher.update(name.encode())
             hasher.update(part)
             if top:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import pickle
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +26,10 @@ from .hashing import qualified_name
 from .keys import CallKey
 from .memory import MemoryTable
 from .spinner import spinning
-from .values import freeze, thaw
+from ..stores.guarded import StoreWarning
+from .values import Stored, blob_of, copy_on_write_safe, freeze, thaw
+
+_ABSENT = object()
 
 DATA, RESOURCE = "cache_data", "cache_resource"
 
@@ -38,6 +43,8 @@ class FunctionCache:
         self.hits = self.misses = 0
         self.last_miss = ""
         self.validate: Callable[[Any], Any] | None = None
+        self.persistent: Any = None  # a stores.Persistent, for persist=…
+        self.store_hits = 0
         self._previous: tuple[bytes, Any] | None = None  # (code prefix, CallKey.last) of the last call
         self._lock = threading.Lock()
         self._in_flight: dict[bytes, threading.Event] = {}
@@ -48,6 +55,13 @@ class FunctionCache:
         self.table.max_size = settings.get("max_size")
         self.table._on_release = settings.get("on_release")
         self.validate = settings.get("validate")
+        spec = settings.get("persist")
+        if spec is not None:
+            from .. import stores
+
+            self.persistent = stores.persistent(spec)
+        else:
+            self.persistent = None
 
     def call(self, keys: CallKey, function: Callable[..., Any], spinner: str | bool,
              args: tuple, kwargs: dict) -> Any:
@@ -60,7 +74,31 @@ class FunctionCache:
             self.hits += 1
             self._previous = (keys.prefix, keys.last)
             return self._give(entry.value)
+        if self.persistent is not None:
+            found = self._from_store(key)
+            if found is not _ABSENT:
+                self._previous = (keys.prefix, keys.last)
+                return found
         return self._compute(key, why, keys, function, spinner, args, kwargs)
+
+    def _from_store(self, key: bytes) -> Any:
+        """A value another kernel (or an earlier session) computed, kept in memory too."""
+        payload = self.persistent.load(self.identity, key)
+        if payload is None:
+            return _ABSENT
+        try:
+            value = pickle.loads(payload)
+        except Exception as error:  # verified but not loadable here (e.g. a class is missing)
+            warnings.warn(f"jupyter_rerun: a stored result of {self.identity} could not be "
+                          f"loaded here ({type(error).__name__}: {error}); computing it again",
+                          StoreWarning, stacklevel=3)
+            return _ABSENT
+        stored = freeze(value, self.identity) if copy_on_write_safe(value) else \
+            Stored(payload, None, len(payload))
+        self.table.put(key, stored, stored.size)
+        self.hits += 1
+        self.store_hits += 1
+        return value
 
     def _lookup(self, key: bytes) -> tuple[Any, str]:
         entry, why = self.table.get(key)
@@ -98,6 +136,9 @@ class FunctionCache:
             if self.kind == DATA:
                 stored = freeze(value, keys.name)
                 self.table.put(key, stored, stored.size)
+                if self.persistent is not None:
+                    self.persistent.save(self.identity, key, blob_of(stored, keys.name),
+                                         self.table.ttl)
             else:
                 self.table.put(key, value, 0)
             return value
@@ -114,13 +155,17 @@ class FunctionCache:
             return f"the code of {keys.name}() changed"
         return keys.explain(last)
 
-    def clear(self) -> None:
+    def clear(self, persistent: bool = False) -> None:
+        """Forget the entries in memory (and, with `persistent`, in its store)."""
         self.table.clear()
+        if persistent and self.persistent is not None:
+            self.persistent.clear(self.identity)
 
     def info(self) -> dict[str, Any]:
         return {"function": self.identity, "kind": self.kind, "entries": len(self.table),
                 "hits": self.hits, "misses": self.misses, "bytes": self.table.bytes,
-                "last_miss": self.last_miss}
+                "last_miss": self.last_miss, "store_hits": self.store_hits,
+                "store": self.persistent.location if self.persistent is not None else "memory"}
 
 
 class _nothing:

@@ -32,7 +32,7 @@ class Stored:
 
 
 def freeze(value: Any, function_name: str) -> Stored:
-    if _copy_on_write_safe(value):
+    if copy_on_write_safe(value):
         return Stored(None, value.copy(deep=False), int(value.memory_usage(deep=False).sum()))
     blob = dumps(value, function_name)
     return Stored(blob, None, len(blob))
@@ -68,7 +68,7 @@ def dumps(value: Any, function_name: str) -> bytes:
             f"a model), use @jr.cache_resource") from None
 
 
-def _copy_on_write_safe(value: Any) -> bool:
+def copy_on_write_safe(value: Any) -> bool:
     pandas = sys.modules.get("pandas")
     if pandas is None or int(pandas.__version__.split(".")[0]) < 3:
         return False
