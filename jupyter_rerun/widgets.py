@@ -82,7 +82,13 @@ def note_html(text: str) -> str:
     return f'<span style="{_NOTE_STYLE}">{escape(text)}</span>' if text else ""
 
 
+_NATURAL_WIDTH = {"button", "toggle", "checkbox", "color_picker"}  # the rest fill their column
+
+
 def make_input(kind: str, traits: dict[str, Any]) -> Widget:
+    """An input widget that, like Streamlit's, fills the width of its column."""
+    layout = {} if kind in _NATURAL_WIDTH else {"width": "100%"}
+    traits = {**traits, "layout": {**layout, **traits.get("layout", {})}}
     widget = INPUT_CLASSES[kind](**traits, style={"description_width": "initial"})
     widget.add_class(f"jupyter-rerun-{kind.replace('_', '-')}")
     return widget

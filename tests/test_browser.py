@@ -98,3 +98,47 @@ def test_lab_seed_counter_counts_clicks(lab, page):
     counter.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "lab-seed-counter.png"))
+
+
+DASHBOARD_CELL = 3  # the %%rerun cell of 03-dashboard.ipynb
+
+WATCH_FRAMES = """(root) => {
+    // every animation frame: the chart's height and whether the container is empty
+    window.__frames = [];
+    const sample = () => {
+        const image = root.querySelector('img');
+        window.__frames.push({image: image ? image.getBoundingClientRect().height : 0,
+                              text: root.innerText.length});
+        window.__sampling = requestAnimationFrame(sample);
+    };
+    sample();
+}"""
+
+
+@pytest.mark.parametrize("mode", ["perCommTarget", "disabled"])
+def test_lab_dashboard_redraws_in_place_without_blanking(lab, page, mode):
+    base, root = lab
+    set_lab_comms_mode(base, mode)
+    run_all(page, base, "03-dashboard.ipynb", root)
+    dashboard = page.locator(".jp-Cell").nth(DASHBOARD_CELL).locator(CONTAINER)
+    chart = dashboard.locator("img")
+    expect(chart).to_be_visible(timeout=90_000)
+    expect(dashboard).to_contain_text("1461 days; temp_max from -1.6 to 35.6; 7-day mean")
+    smoothing = dashboard.locator(".jupyter-rerun-int-slider .noUi-handle")
+    smoothing.evaluate("element => { element.__jupyterRerunMark = 'same element'; }")
+    before = chart.get_attribute("src")
+    dashboard.evaluate(WATCH_FRAMES)
+    smoothing.focus()
+    for _ in range(3):
+        smoothing.press("ArrowRight")
+    expect(dashboard.locator(".jupyter-rerun-int-slider .widget-readout")).to_have_text("10")
+    expect(dashboard).to_contain_text("10-day mean")  # the last value was drawn
+    expect(chart).not_to_have_attribute("src", before)
+    expect(page.get_by_text(KERNEL_IDLE)).to_be_visible()
+    frames = page.evaluate("() => { cancelAnimationFrame(window.__sampling); return window.__frames; }")
+    assert frames and min(f["image"] for f in frames) > 100, "the chart collapsed between states"
+    assert min(f["text"] for f in frames) > 0, "the dashboard went blank between states"
+    assert smoothing.evaluate("element => element.__jupyterRerunMark") == "same element"
+    page.locator(".jp-Cell").nth(DASHBOARD_CELL).scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"lab-dashboard-{mode}.png"))

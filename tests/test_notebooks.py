@@ -21,12 +21,12 @@ def test_notebook_executes_without_errors(path, tmp_path):
               if output.get("output_type") == "error"]
     assert errors == []
     # every %%rerun cell shows its container, whose models were saved with the notebook
-    state = notebook.metadata["widgets"][WIDGET_STATE]["state"]
-    for cell in notebook.cells:
-        if cell.source.startswith("%%rerun"):
-            (view,) = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-                       for o in cell.outputs if o.get("output_type") == "display_data"]
-            assert state[view]["model_name"] == "VBoxModel"
+    rerun_cells = [cell for cell in notebook.cells if cell.source.startswith("%%rerun")]
+    state = notebook.metadata["widgets"][WIDGET_STATE]["state"] if rerun_cells else {}
+    for cell in rerun_cells:
+        (view,) = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+                   for o in cell.outputs if o.get("output_type") == "display_data"]
+        assert state[view]["model_name"] == "VBoxModel"
 
 
 def test_there_are_notebooks():

@@ -47,10 +47,36 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         for value in args:
             if isinstance(value, str):
                 display_data({"text/markdown": value, "text/plain": value})
+            elif _is_figure(value):
+                data, metadata = _figure_png(value)
+                display_data(data, metadata)
             else:
                 display(value)
 
     _element(show)
+
+
+def _is_figure(value: Any) -> bool:
+    return type(value).__module__.startswith("matplotlib.figure")
+
+
+def _figure_png(figure: Any) -> tuple[dict, dict]:
+    """A figure as PNG with its size in the metadata: the front end keeps that space while
+    the new image decodes, so a redrawn chart never collapses (no flicker). A pyplot figure
+    is closed once shown, so the inline backend does not show it a second time."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    png = buffer.getvalue()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    import matplotlib.pyplot as plt
+
+    if getattr(figure, "number", None) is not None and plt.fignum_exists(figure.number):
+        plt.close(figure)
+    return ({"image/png": base64.b64encode(png).decode(), "text/plain": repr(figure)},
+            {"image/png": {"width": width, "height": height}})
 
 
 def _markdown(source: str) -> None:
@@ -63,10 +89,10 @@ def _element(fill: Any) -> None:
     if run is None:
         from IPython.display import publish_display_data
 
-        fill(lambda data: publish_display_data(data))
+        fill(lambda data, metadata=None: publish_display_data(data, metadata))
         return
     run.checkpoint()
     element = OutputBuffer()
     with routed_to(element):
-        fill(lambda data: element.display(data, {}, None, False))
+        fill(lambda data, metadata=None: element.display(data, metadata or {}, None, False))
     run.frame.add(element)
