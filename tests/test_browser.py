@@ -142,3 +142,53 @@ def test_lab_dashboard_redraws_in_place_without_blanking(lab, page, mode):
     page.locator(".jp-Cell").nth(DASHBOARD_CELL).scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"lab-dashboard-{mode}.png"))
+
+
+@pytest.fixture(scope="module")
+def voila(workspace, tmp_path_factory):
+    root, env = workspace
+    env = {**env, "JUPYTER_RERUN_STORE": str(tmp_path_factory.mktemp("voila-store"))}
+    server, base = start_voila(root, ".", env)  # tree mode: /voila/render/<notebook>
+    yield base
+    server.stop()
+
+
+def open_voila(page, base, notebook):
+    page.goto(f"{base}/voila/render/{notebook}?token={TOKEN}")
+
+
+def test_voila_dashboard_reacts_to_a_control(voila, page):
+    open_voila(page, voila, "03-dashboard.ipynb")
+    dashboard = page.locator(CONTAINER)
+    expect(dashboard.locator("img")).to_be_visible(timeout=90_000)
+    expect(dashboard).to_contain_text("1461 days; temp_max")
+    dashboard.get_by_text("Precipitation (mm)").click()
+    expect(dashboard).to_contain_text("1461 days; precipitation from 0.0 to 55.9")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "voila-dashboard.png"), full_page=True)
+
+
+def test_voila_shows_rerun_errors_and_each_viewer_has_its_own_session(voila, browser):
+    pages = []
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 1100, "height": 900})
+        context.route("**/*", loopback_only)
+        viewer = context.new_page()
+        open_voila(viewer, voila, "01-quickstart.ipynb")
+        pages.append(viewer)
+    first, second = pages
+    for viewer in pages:
+        expect(viewer.locator(CONTAINER).filter(has_text="This page has run")).to_contain_text(
+            "This page has run 1 times.", timeout=90_000)
+        # Voila hides cell tracebacks, but a %%rerun cell's error is inside its container
+        expect(viewer.locator(CONTAINER).filter(has_text="1 / (n - 12)")).to_contain_text(
+            "ZeroDivisionError")
+    counter = first.locator(CONTAINER).filter(has_text="This page has run")
+    for count in (2, 3):
+        counter.get_by_role("button", name="Run it again").click()
+        expect(counter).to_contain_text(f"This page has run {count} times.")
+    second.wait_for_timeout(500)
+    expect(second.locator(CONTAINER).filter(has_text="This page has run")).to_contain_text(
+        "This page has run 1 times.")
+    for viewer in pages:
+        viewer.context.close()
