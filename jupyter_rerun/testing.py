@@ -151,9 +151,15 @@ class KernelDriver:
         self._manager.interrupt_kernel()
 
     def sync(self) -> None:
-        """Return once every rerun the kernel had queued has finished (an empty cell waits
-        for them, since reruns and cells take the same lock)."""
-        self.execute("pass", cell_id="jupyter-rerun-sync")
+        """Return once no rerun is queued or running in the kernel: reruns and cells take the
+        same lock, so each probe cell lets queued reruns go first; reruns that queue more
+        reruns (jr.rerun, cells reacting to each other) take a few probes."""
+        probe = ("import jupyter_rerun.runtime as _jr_runtime\n"
+                 "print(bool(_jr_runtime.current() and _jr_runtime.current().scheduler.busy()))")
+        for _ in range(100):
+            if self.execute(probe, cell_id="jupyter-rerun-sync").stdout.strip() != "True":
+                return
+        raise TimeoutError("reruns kept coming for 100 probes")
 
     def _shell_reply(self, msg_id: str) -> dict:
         deadline = time.monotonic() + self.timeout

@@ -51,11 +51,13 @@ def http_status(url: str) -> int | None:
 
 
 def isolated_env(base: Path) -> dict[str, str]:
-    """Keep ~/.jupyter, ~/.local/share/jupyter and ~/.ipython out of the test."""
+    """Keep ~/.jupyter, ~/.local/share/jupyter, ~/.ipython and the user's cache store and
+    secret out of the test."""
     env = dict(os.environ)
     env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
                JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
-               JUPYTER_PLATFORM_DIRS="1")
+               JUPYTER_PLATFORM_DIRS="1", XDG_CONFIG_HOME=str(base / "xdg-config"),
+               JUPYTER_RERUN_STORE=str(base / "store"))
     return env
 
 

@@ -166,6 +166,7 @@ def test_voila_dashboard_reacts_to_a_control(voila, page):
     expect(dashboard).to_contain_text("1461 days; precipitation from 0.0 to 55.9")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "voila-dashboard.png"), full_page=True)
+    dashboard.screenshot(path=str(ARTIFACTS / "dashboard.png"))  # the README's picture
 
 
 def test_voila_shows_rerun_errors_and_each_viewer_has_its_own_session(voila, browser):

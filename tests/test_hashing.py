@@ -191,3 +191,12 @@ def test_memoryviews_and_functions():
 
     assert digest(one) != digest(two)
     assert digest(one) == digest(one)
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_string_columns_of_either_storage(storage):
+    a = pd.DataFrame({"s": pd.array(["x", None, "z"] * 200, dtype=pd.StringDtype(storage))})
+    b = a.copy()
+    b.loc[599, "s"] = "y"
+    assert digest(a) == digest(a.copy()) and digest(a) != digest(b)
+    assert digest(a) != digest(a.astype(object))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
@@ -15,8 +16,10 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes_without_errors(path, tmp_path):
     notebook = nbformat.read(path, as_version=4)
+    env = {**os.environ, "JUPYTER_RERUN_STORE": str(tmp_path / "store"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
     NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
     errors = [output for cell in notebook.cells for output in cell.get("outputs", [])
               if output.get("output_type") == "error"]
     assert errors == []

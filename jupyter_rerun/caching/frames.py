@@ -75,7 +75,8 @@ def _array(w: Any, array: Any) -> None:
         w.write(bool(dtype.ordered))
         return
     plain = isinstance(array, (np.ndarray, pd.arrays.NumpyExtensionArray))
-    if plain and not np.dtype(getattr(dtype, "numpy_dtype", dtype)).hasobject:
+    numpy_dtype = dtype if isinstance(dtype, np.dtype) else getattr(dtype, "numpy_dtype", None)
+    if plain and isinstance(numpy_dtype, np.dtype) and not numpy_dtype.hasobject:
         w.write(np.asarray(array))  # a view of the column's bytes: no copy
         return
     if isinstance(dtype, pd.DatetimeTZDtype):

@@ -128,6 +128,11 @@ class Scheduler:
             self._wake_posted = True
         self._host.post(self._wake)
 
+    def busy(self) -> bool:
+        """True while a run is due, waiting for its debounce, or running."""
+        with self._mutex:
+            return bool(self._due) or self.active is not None
+
     def has_newer_input(self, binding: Runnable) -> bool:
         """True when input arrived for `binding` since its current run started."""
         with self._mutex:
