@@ -280,6 +280,9 @@ def _numpy(w: _Writer, value: Any) -> bool:
 def _ndarray(w: _Writer, array: Any) -> None:
     import numpy as np
 
+    if not array.dtype.hasobject and any(
+            field[1].startswith(">") for field in _fields(array.dtype.descr)):
+        array = array.astype(array.dtype.newbyteorder("<"))  # equal values: equal bytes
     w.tag(b"n")
     w.text(str(array.dtype.descr))
     w.sequence(b"s", array.shape)
@@ -287,9 +290,18 @@ def _ndarray(w: _Writer, array: Any) -> None:
         for item in array.flat:
             w.write(item)
         return
-    if array.dtype.byteorder == ">":
-        array = array.astype(array.dtype.newbyteorder("<"))
     w.raw(np.ascontiguousarray(array).reshape(-1).view(np.uint8))
+
+
+def _fields(descr: list) -> list:
+    """(name, type string) pairs of a dtype description, nested fields flattened."""
+    flat = []
+    for field in descr:
+        if isinstance(field[1], list):
+            flat += _fields(field[1])
+        else:
+            flat.append((field[0], field[1]))
+    return flat
 
 
 def _pandas(w: _Writer, value: Any) -> bool:
