@@ -106,7 +106,7 @@ def test_misuse_gives_a_one_line_error_naming_the_fix_and_loses_nothing(kernel, 
     before = kernel_value(kernel, INTACT)
     run = kernel.execute(typed, allow_errors=True)
     if typed.startswith("%config"):  # IPython's %config reports a refused value on stderr
-        (message,) = [m["content"]["text"] for m in run.messages if m["msg_type"] == "stream"]
+        message = "".join(m["content"]["text"] for m in run.messages if m["msg_type"] == "stream")
         assert message.count("\n") == 1
     elif typed.startswith("%%rerun") and run.error is None:
         (container,) = run.views  # the error is shown inside the cell's container
@@ -117,7 +117,7 @@ def test_misuse_gives_a_one_line_error_naming_the_fix_and_loses_nothing(kernel, 
         assert run.error is not None, f"no error for {typed!r}"
         message = run.error
         if message.startswith("UsageError"):
-            (shown,) = [m["content"]["text"] for m in run.messages if m["msg_type"] == "stream"]
+            shown = "".join(m["content"]["text"] for m in run.messages if m["msg_type"] == "stream")
             assert shown.count("\n") == 1, shown  # IPython prints UsageError as one line
     assert "\n" not in message.strip(), message
     assert expected in message, message

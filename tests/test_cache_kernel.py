@@ -102,7 +102,7 @@ def test_an_unpicklable_name_is_not_cached_with_a_hint(kernel):
 def test_cache_cell_misuse_is_a_one_line_usage_error(kernel, line, message):
     bad = kernel.execute(f"%%cache {line}\nx = 1", allow_errors=True)
     assert bad.error.startswith("UsageError") and message in bad.error
-    (stderr,) = [m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream"]
+    stderr = "".join(m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream")
     assert stderr.count("\n") == 1
 
 

@@ -253,7 +253,7 @@ def test_bad_arguments_are_one_line_usage_errors_and_change_nothing(kernel, line
 
     bad = kernel.execute(f"%%rerun {line}\nprint('never')\n", allow_errors=True)
     assert bad.error is not None and bad.error.startswith("UsageError")
-    (stderr,) = [m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream"]
+    stderr = "".join(m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream")
     assert stderr.count("\n") == 1 and expected in stderr, stderr
     assert "never" not in stderr and bad.stdout == ""
 
@@ -278,7 +278,7 @@ def test_a_syntax_error_keeps_the_previous_binding(kernel):
 def test_rerun_stop_misuse_names_the_fix(kernel, line):
     bad = kernel.execute(f"%rerun_stop {line}", allow_errors=True)
     assert bad.error.startswith("UsageError")
-    (stderr,) = [m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream"]
+    stderr = "".join(m["content"]["text"] for m in bad.messages if m["msg_type"] == "stream")
     assert stderr.count("\n") == 1 and "%rerun_stop [NAME | --all]" in stderr
 
 
