@@ -81,9 +81,6 @@ def routed_to(target: OutputTarget) -> Iterator[OutputTarget]:
         _target.reset(token)
 
 
-def current_target() -> OutputTarget | None:
-    return _target.get()
-
 
 class RoutedStream:
     """Stands in for sys.stdout / sys.stderr; everything but writes goes to the original."""

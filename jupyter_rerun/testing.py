@@ -18,7 +18,7 @@ import os
 import queue
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,6 +313,3 @@ def _output_text(output: dict) -> str:
             return ("".join(text) if isinstance(text, list) else text) + "\n"
     return ""
 
-
-def model_names(driver: KernelDriver, ids: Iterable[str]) -> list[str]:
-    return [driver.models[i].get("_model_name", "?") for i in ids]

@@ -121,10 +121,6 @@ def set_note(widget: ipywidgets.HTML, text: str) -> None:
         widget.value = html
 
 
-def is_widget(value: object) -> bool:
-    return isinstance(value, Widget)
-
-
 def is_trigger(value: object) -> bool:
     """Widgets a cell can rerun on: anything with a value, and buttons (clicks)."""
     return isinstance(value, (ipywidgets.ValueWidget, ipywidgets.Button))
@@ -161,9 +157,3 @@ def close(widget: Widget) -> None:
             model.close()
     widget.close()
 
-
-def live_widget_count() -> int:
-    """Widgets with an open comm in this kernel (for leak checks)."""
-    from ipywidgets.widgets.widget import _instances  # `Widget.widgets` warns in ipywidgets 8
-
-    return len(_instances)

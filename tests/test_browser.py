@@ -134,6 +134,18 @@ def test_lab_dashboard_redraws_in_place_without_blanking(lab, page, mode):
     expect(dashboard.locator(".jupyter-rerun-int-slider .widget-readout")).to_have_text("10")
     expect(dashboard).to_contain_text("10-day mean")  # the last value was drawn
     expect(chart).not_to_have_attribute("src", before)
+    # and a real drag with the mouse, most of the way along the track
+    track = dashboard.locator(".jupyter-rerun-int-slider .noUi-base").bounding_box()
+    handle = smoothing.bounding_box()
+    y = handle["y"] + handle["height"] / 2
+    page.mouse.move(handle["x"] + handle["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * 0.75, y, steps=10)
+    page.mouse.up()
+    readout = dashboard.locator(".jupyter-rerun-int-slider .widget-readout")
+    expect(readout).not_to_have_text("10")
+    dragged = readout.inner_text()
+    expect(dashboard).to_contain_text(f"{dragged}-day mean")
     expect(page.get_by_text(KERNEL_IDLE)).to_be_visible()
     frames = page.evaluate("() => { cancelAnimationFrame(window.__sampling); return window.__frames; }")
     assert frames and min(f["image"] for f in frames) > 100, "the chart collapsed between states"
