@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import signal
 import threading
@@ -130,10 +131,13 @@ def _as_datetime(value: Any) -> datetime | None:
 
 
 class _Inbox:
-    """The main shell's end of ipykernel's in-process socket pair."""
+    """The main shell's end of ipykernel's in-process socket pair, and the messages already
+    read from it whose handling has not started."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, loop: asyncio.AbstractEventLoop) -> None:
         self._stream = stream
+        self._loop = loop
+        self._tasks_checked = 0.0
 
     def flush(self) -> int:
         """Hand every message already waiting to ipykernel's own callback, in order."""
@@ -142,11 +146,30 @@ class _Inbox:
         return int(self._stream.flush(zmq.POLLIN))
 
     def pending(self) -> bool:
-        """Whether a message is waiting. Reading ZMQ_EVENTS can swallow the socket's
-        readiness edge; when it says yes, the caller schedules a `flush()`, which reads it."""
+        """Whether a message is waiting (call on the loop thread). Reading ZMQ_EVENTS can
+        swallow the socket's readiness edge; when it says yes, the caller schedules a
+        `flush()`, which reads it."""
         import zmq
 
-        return bool(self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN)
+        if self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN:
+            return True
+        # ipykernel reads each message into a task of its own as soon as the loop is free:
+        # a burst may already be tasks that have not started. Looked for at most every 5 ms.
+        now = time.monotonic()
+        if now - self._tasks_checked < 0.005:
+            return False
+        self._tasks_checked = now
+        return any(_unstarted_message(task) for task in asyncio.all_tasks(self._loop))
+
+
+_MESSAGE_STEPS = ("run_in_context", "shell_main", "dispatch_shell")  # ipykernel's, in order
+
+
+def _unstarted_message(task: asyncio.Task[Any]) -> bool:
+    """A task of ipykernel's that will handle a shell message and has not started yet."""
+    coroutine = task.get_coro()
+    return (getattr(coroutine, "__qualname__", "").endswith(_MESSAGE_STEPS)
+            and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED)
 
 
 def _main_inbox(kernel: Any) -> _Inbox | None:
@@ -157,7 +180,7 @@ def _main_inbox(kernel: Any) -> _Inbox | None:
         log.info("jupyter_rerun: this ipykernel has no shell channel thread; bursts of "
                  "widget events coalesce only when they arrive between runs")
         return None
-    return _Inbox(stream) if stream is not None else None
+    return _Inbox(stream, kernel.io_loop.asyncio_loop) if stream is not None else None
 
 
 class InlineHost:
