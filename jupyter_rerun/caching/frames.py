@@ -83,7 +83,7 @@ def _array(w: Any, array: Any) -> None:
         w.write(np.asarray(array.asi8))
         return
     if len(array) <= _SMALL:  # a few labels: element by element is cheaper than pandas' hashing
-        w.sequence(b"pa", array)
+        w.sequence(b"pa", array.tolist() if hasattr(array, "tolist") else list(array))
         return
     missing = np.asarray(pd.isna(array), dtype=bool) if array.ndim == 1 else None
     if missing is not None:

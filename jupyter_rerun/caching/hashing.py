@@ -117,6 +117,11 @@ class _Writer:
         items = list(items)
         self.tag(tag)
         self.number(len(items))
+        if items and all(type(item) is str for item in items) and not self._hash_funcs:
+            # the same bytes as writing each string, in one update (column names, labels)
+            encoded = [item.encode("utf-8", "surrogatepass") for item in items]
+            self._update(b"".join(b"S" + _pack_length(len(e)) + e for e in encoded))
+            return
         for item in items:
             self.write(item)
 
@@ -280,17 +285,31 @@ def _numpy(w: _Writer, value: Any) -> bool:
 def _ndarray(w: _Writer, array: Any) -> None:
     import numpy as np
 
-    if not array.dtype.hasobject and any(
-            field[1].startswith(">") for field in _fields(array.dtype.descr)):
+    text, big_endian = _dtype_text(array.dtype)
+    if big_endian:
         array = array.astype(array.dtype.newbyteorder("<"))  # equal values: equal bytes
+        text, _ = _dtype_text(array.dtype)
     w.tag(b"n")
-    w.text(str(array.dtype.descr))
+    w.text(text)
     w.sequence(b"s", array.shape)
     if array.dtype.hasobject:
         for item in array.flat:
             w.write(item)
         return
     w.raw(np.ascontiguousarray(array).reshape(-1).view(np.uint8))
+
+
+_dtype_texts: dict[Any, tuple[str, bool]] = {}
+
+
+def _dtype_text(dtype: Any) -> tuple[str, bool]:
+    """(how the dtype is written into digests, whether any part is big-endian), per dtype."""
+    known = _dtype_texts.get(dtype)
+    if known is None:
+        descr = dtype.descr
+        big = not dtype.hasobject and any(f[1].startswith(">") for f in _fields(descr))
+        known = _dtype_texts[dtype] = (str(descr), big)
+    return known
 
 
 def _fields(descr: list) -> list:
