@@ -74,7 +74,6 @@ class RedisServer:
     def __init__(self, folder) -> None:
         import shutil
         import socket
-        import subprocess
 
         binary = shutil.which("redis-server")
         if binary is None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, Optional
 
 from ..errors import WidgetError
+from .choices import _index_of, _labelled, _options, multiselect, radio, selectbox
 from .entries import Spec, draw
+
+__all__ = ["slider", "select_slider", "number_input", "text_input", "text_area", "checkbox",
+           "toggle", "selectbox", "radio", "multiselect", "button", "date_input", "color_picker"]
 
 Callback = Optional[Callable[..., Any]]
 _INT_LIMIT = 2**53 - 1  # the largest integer a browser's number keeps exactly
@@ -187,81 +191,6 @@ def _boolean(function: str, kind: str, label: str, value: Any, traits: dict, key
                 disabled=disabled, label_visibility=label_visibility)
 
 
-def selectbox(label: str, options: Iterable[Any], index: int | None = 0,
-              format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None,
-              on_change: Callback = None, args: Any = None, kwargs: Any = None, *,
-              placeholder: str = "Choose an option", disabled: bool = False,
-              label_visibility: str = "visible") -> Any:
-    """A drop-down; returns the chosen option (None when `index=None` and nothing chosen)."""
-    return _choice("selectbox", label, options, index, format_func, key, on_change, args,
-                   kwargs, help, disabled, label_visibility)
-
-
-def radio(label: str, options: Iterable[Any], index: int | None = 0,
-          format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None,
-          on_change: Callback = None, args: Any = None, kwargs: Any = None, *,
-          disabled: bool = False, horizontal: bool = False, captions: Any = None,
-          label_visibility: str = "visible") -> Any:
-    """Radio buttons; returns the chosen option. (`horizontal` and `captions` are accepted
-    for Streamlit compatibility and not drawn: ipywidgets' radio buttons stack vertically.)"""
-    return _choice("radio", label, options, index, format_func, key, on_change, args, kwargs,
-                   help, disabled, label_visibility)
-
-
-def _choice(function: str, label: str, options: Iterable[Any], index: Any,
-            format_func: Callable[[Any], Any], key: Any, on_change: Callback, args: Any,
-            kwargs: Any, help: Any, disabled: bool, label_visibility: str) -> Any:
-    where = f"jr.{function}({label!r})"
-    choices = _options(where, options)
-    if index is not None and (isinstance(index, bool) or not isinstance(index, int)
-                              or not 0 <= index < len(choices)):
-        raise WidgetError(f"{where}: index must be None or an int from 0 to {len(choices) - 1} "
-                          f"(there are {len(choices)} options), got {index!r}")
-    default = None if index is None else choices[index]
-
-    def check(chosen: Any) -> Any:
-        if chosen is not None:
-            _index_of(where, choices, chosen)
-        return chosen
-
-    return draw(Spec(function, "selectbox" if function == "selectbox" else "radio", label,
-                     {"options": _labelled(choices, format_func)}, default, check=check),
-                key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
-
-
-def multiselect(label: str, options: Iterable[Any], default: Any = None,
-                format_func: Callable[[Any], Any] = str, key: Any = None,
-                help: str | None = None, on_change: Callback = None, args: Any = None,
-                kwargs: Any = None, *, max_selections: int | None = None,
-                placeholder: str = "Choose an option", disabled: bool = False,
-                label_visibility: str = "visible") -> list[Any]:
-    """A list to pick several options from; returns the chosen ones, in option order."""
-    where = f"jr.multiselect({label!r})"
-    choices = _options(where, options)
-    if max_selections is not None and (not isinstance(max_selections, int) or max_selections < 1):
-        raise WidgetError(f"{where}: max_selections must be a positive int, got {max_selections!r}")
-
-    def check(chosen: Any) -> list[Any]:
-        chosen = [] if chosen is None else (list(chosen) if isinstance(chosen, (list, tuple, set))
-                                            else [chosen])
-        for item in chosen:
-            _index_of(where, choices, item)
-        if max_selections is not None and len(chosen) > max_selections:
-            raise WidgetError(f"{where}: {len(chosen)} options chosen, more than "
-                              f"max_selections={max_selections}")
-        return chosen
-
-    initial = check(default)
-    return draw(Spec("multiselect", "multiselect", label,
-                     {"options": _labelled(choices, format_func)}, initial, check=check,
-                     to_widget=tuple,
-                     to_python=lambda chosen: list(chosen)[:max_selections] if max_selections
-                     else list(chosen)),
-                key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
-
-
 def button(label: str, key: Any = None, help: str | None = None, on_click: Callback = None,
            args: Any = None, kwargs: Any = None, *, type: str = "secondary",
            icon: str | None = None, disabled: bool = False,
@@ -344,32 +273,6 @@ def _range_checker(where: str, low: Any, high: Any, is_range: bool) -> Callable[
         return tuple(value) if is_range else value
 
     return check
-
-
-def _options(where: str, options: Any) -> list[Any]:
-    if hasattr(options, "columns") and hasattr(options, "iloc"):  # a DataFrame: first column
-        options = options.iloc[:, 0]
-    if isinstance(options, (str, bytes)) or not isinstance(options, Iterable):
-        raise WidgetError(f"{where}: options must be a list (or another iterable) of choices, "
-                          f"got {options!r}")
-    choices = list(options)
-    if not choices:
-        raise WidgetError(f"{where}: options is empty; pass at least one option")
-    return choices
-
-
-def _labelled(choices: Sequence[Any], format_func: Callable[[Any], Any]) -> list[tuple[str, Any]]:
-    return [(str(format_func(choice)), choice) for choice in choices]
-
-
-def _index_of(where: str, choices: Sequence[Any], item: Any) -> int:
-    for index, choice in enumerate(choices):
-        try:
-            if choice == item:
-                return index
-        except (ValueError, TypeError):
-            continue
-    raise WidgetError(f"{where}: {item!r} is not one of the options {choices!r}")
 
 
 def _date(where: str, name: str, value: Any) -> dt.date | None:
