@@ -5,7 +5,6 @@ Real kernels, both event modes, comm messages as a browser sends them.
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from conftest import Cell, kernel_value, unique
@@ -72,7 +71,7 @@ def test_each_widget_returns_its_value_and_keeps_its_model(kernel, call, model_n
     kernel.sync()
     assert kernel.messages_since(start, "comm_open") == []  # same model, nothing re-created
     assert only(kernel, cell.container, model_name) == model
-    assert repr(kernel_value(kernel, f"repr({log}[-1])")) != ""
+    assert kernel_value(kernel, f"repr({log}[-1])") == expected  # the value the run got
 
 
 def test_editing_arguments_updates_the_existing_widget_and_keeps_the_users_value(kernel):
@@ -214,4 +213,3 @@ def test_the_widget_value_persists_when_the_cell_is_executed_again(kernel):
 def test_a_date_input_returns_a_date(kernel):
     cell = Cell(kernel, "d = jr.date_input('when', dt.date(2024, 5, 6))\nprint(type(d).__name__, d)")
     assert "date 2024-05-06" in cell.text()
-    assert isinstance(dt.date(2024, 5, 6), dt.date)
