@@ -92,13 +92,10 @@ class Runtime:
         from IPython.display import display
 
         display(binding.view.box)
-        if self.run_now(binding) is Outcome.INTERRUPTED:
+        # the first run, inside the current cell (which already excludes other runs)
+        if self.scheduler.execute(binding) is Outcome.INTERRUPTED:
             raise KeyboardInterrupt  # stop "Run All" like any interrupted cell
         return binding
-
-    def run_now(self, binding: Binding) -> Outcome | None:
-        """Run inside the current cell (the cell already excludes other runs)."""
-        return self.scheduler.execute(binding)
 
     def _superseded(self, binding: Binding) -> bool:
         """Checkpoint test: has newer input arrived for `binding`'s run in progress?"""

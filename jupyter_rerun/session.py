@@ -45,7 +45,7 @@ class SessionState(MutableMapping[str, Any]):
         self._notify(self._guards, key)
         previous = self._data.get(key, _MISSING)
         self._data[key] = value
-        if previous is _MISSING or not _same(previous, value):
+        if previous is _MISSING or not same_value(previous, value):
             self._notify(self._watchers, key)
 
     def __delitem__(self, key: str) -> None:
@@ -138,7 +138,7 @@ class SessionState(MutableMapping[str, Any]):
         return f"session_state has no key {key!r} (keys: {keys}){hint}"
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
     """Equal values, without trusting objects whose == is elementwise (numpy, pandas)."""
     if a is b:
         return True

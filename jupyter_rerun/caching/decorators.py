@@ -11,6 +11,7 @@ checkpoint: newer input stops the run there.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import pickle
@@ -131,7 +132,7 @@ class FunctionCache:
             self.last_miss = why or self._explain(keys)
             self._previous = (keys.prefix, keys.last)
             text = spinner if isinstance(spinner, str) else f"Running {keys.name}(…)"
-            with spinning(text) if spinner else _nothing():
+            with spinning(text) if spinner else contextlib.nullcontext():
                 value = function(*args, **kwargs)
             if self.kind == DATA:
                 stored = freeze(value, keys.name)
@@ -166,14 +167,6 @@ class FunctionCache:
                 "hits": self.hits, "misses": self.misses, "bytes": self.table.bytes,
                 "last_miss": self.last_miss, "store_hits": self.store_hits,
                 "store": self.persistent.location if self.persistent is not None else "memory"}
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc_info: Any) -> None:
-        return None
 
 
 CACHES: dict[tuple[str, str], FunctionCache] = {}

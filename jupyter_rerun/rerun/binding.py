@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import linecache
 import sys
 import threading
 from collections.abc import Callable
@@ -206,11 +207,8 @@ class Binding:
         """Show why the cell stopped rerunning, under what it showed last."""
         warning = OutputBuffer()
         warning.stream("stderr", f"jupyter_rerun: {message}\n")
-        if self._last_context is not None:
-            self._last_context.root.add(warning)
-            self._last_context.root.commit()
-        else:
-            self.view.show([warning])
+        shown = self._last_context.root.elements if self._last_context is not None else []
+        self.view.show([*shown, warning])
 
     def detach(self) -> None:
         """Stop rerunning; the container stays on screen as it is."""
@@ -227,8 +225,6 @@ class Binding:
 def _user_line(kind: type, error: BaseException, tb: TracebackType | None, code: CellCode) -> list[str]:
     red, bold, reset = "\x1b[31m", "\x1b[1m", "\x1b[0m"
     lines = [f"{red}{bold}{kind.__name__}{reset}: {error}"]
-    import linecache
-
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == code.body.co_filename:
             source = linecache.getline(code.body.co_filename, tb.tb_lineno).strip()

@@ -16,7 +16,7 @@ from typing import Any
 from .. import widgets
 from ..errors import WidgetError
 from ..rerun.context import Identity, RunContext, require_run
-from ..session import session_state
+from ..session import same_value, session_state
 
 
 @dataclass
@@ -80,7 +80,7 @@ class WidgetEntry:
     def apply(self, traits: dict[str, Any], value: Any = None, set_value: bool = False) -> None:
         """Update the model (only what differs is sent) without counting it as input."""
         if not set_value:
-            if _same(traits, self._applied):
+            if same_value(traits, self._applied):
                 return  # the common rerun: the cell's arguments did not change
             self._applied = dict(traits)
         else:
@@ -142,10 +142,10 @@ def _sync_with_state(entry: WidgetEntry, spec: Spec, key: str) -> None:
     (perhaps the user's newest input) is written to session_state."""
     if entry.is_button:
         return
-    if key in session_state and not _same(session_state[key], entry.synced):
+    if key in session_state and not same_value(session_state[key], entry.synced):
         entry.apply({}, _checked(spec, key, session_state[key]), set_value=True)
     value = entry.value()
-    if key not in session_state or not _same(session_state[key], value):
+    if key not in session_state or not same_value(session_state[key], value):
         session_state[key] = value
     entry.synced = value
 
@@ -156,13 +156,6 @@ def _checked(spec: Spec, key: str, value: Any) -> Any:
     except WidgetError as error:
         raise WidgetError(f"session_state[{key!r}] = {value!r} does not fit jr.{spec.function}"
                           f"({spec.label!r}): {error}") from None
-
-
-def _same(a: Any, b: Any) -> bool:
-    try:
-        return bool(a == b)
-    except (ValueError, TypeError):
-        return a is b
 
 
 def _check_common(spec: Spec, key: Any, callback: Any, args: Any, kwargs: Any,
