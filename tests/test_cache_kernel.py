@@ -155,3 +155,31 @@ def test_a_cached_call_inside_a_rerun_cell_is_a_checkpoint(kernel):
     cell.wait_for("done 2")
     kernel.sync()
     assert kernel_value(kernel, "ends") == [0, 2]
+
+
+def test_cache_cell_ttl_expires(kernel):
+    cell = "%%cache --ttl 0.5\nstamp = time.monotonic()"
+    kernel.execute(cell, cell_id="ttl")
+    first = kernel_value(kernel, "stamp")
+    kernel.execute(cell, cell_id="ttl")
+    assert kernel_value(kernel, "stamp") == first  # a hit, within the ttl
+    time.sleep(0.7)
+    kernel.execute(cell, cell_id="ttl")
+    assert kernel_value(kernel, "stamp") != first
+    assert kernel_value(kernel, "get_ipython().run_line_magic('cache_info', '%%cache')"
+                                ".rows[0]['last_miss']") == "expired"
+
+
+def test_config_sets_the_memory_budget_and_the_default_store(kernel, tmp_path):
+    kernel.execute("%config JupyterRerun.max_cache_size = '30KB'\n"
+                   "@jr.cache_data\ndef blob(x):\n    return b'x' * 10_000 + bytes([x])\n"
+                   "for x in range(8):\n    blob(x)")
+    assert kernel_value(kernel, "blob.cache_info()['entries']") <= 3
+    assert kernel_value(kernel, "__import__('jupyter_rerun.caching.memory').caching.memory"
+                                ".BUDGET.total()") <= 30_000
+    kernel.execute("%config JupyterRerun.max_cache_size = None")
+    folder = str(tmp_path / "configured")
+    kernel.execute(f"%config JupyterRerun.store = {folder!r}\n"
+                   "@jr.cache_data(persist=True)\ndef kept(x):\n    return x\nkept(1)")
+    assert kernel_value(kernel, "kept.cache_info()['store']") == folder
+    assert kernel_value(kernel, f"jr.open_store({folder!r}).stats()['entries']") == 1

@@ -210,6 +210,13 @@ def test_the_widget_value_persists_when_the_cell_is_executed_again(kernel):
     assert "kept 9" in again.text() and only(kernel, again.container, "IntSliderModel") == model
 
 
+def test_help_and_disabled_reach_the_widget(kernel):
+    cell = Cell(kernel, "jr.slider('locked', 0, 10, 3, help='cannot move', disabled=True)")
+    model = kernel.models[only(kernel, cell.container, "IntSliderModel")]
+    assert model["tooltip"] == "cannot move" and model["disabled"] is True
+    assert model["description"] == "locked"
+
+
 def test_a_date_input_returns_a_date(kernel):
     cell = Cell(kernel, "d = jr.date_input('when', dt.date(2024, 5, 6))\nprint(type(d).__name__, d)")
     assert "date 2024-05-06" in cell.text()

@@ -223,6 +223,9 @@ def test_a_cell_that_retriggers_itself_stops_with_a_warning(kernel):
     assert 2 <= value <= 12
     kernel.update(model, value=5000)  # new input reruns it again (and it stops again)
     kernel.wait_until(lambda: kernel_value(kernel, f"{s}.value") > 5000)
+    kernel.sync()
+    assert 5002 <= kernel_value(kernel, f"{s}.value") <= 5012
+    assert cell.text().count("stopped after") == 1  # one warning, under the last output
 
 
 def test_a_name_rebound_to_a_new_widget_is_followed(kernel):
