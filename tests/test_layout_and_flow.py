@@ -194,6 +194,27 @@ def test_newer_input_stops_a_stale_run_at_its_next_checkpoint(kernel):
     assert restart - sent < 0.9  # restarted, not queued behind the 1 s body
 
 
+def test_a_cell_waiting_to_run_does_not_start_a_rerun_over(kernel):
+    starts = unique("starts")
+    kernel.execute(f"import time\n{starts} = []")
+    cell = Cell(kernel, f"""
+        n = jr.slider('n', 0, 100, 0)
+        {starts}.append(n)
+        for step in range(20):
+            time.sleep(0.025)
+            jr.text(f"step {{step}}")  # a checkpoint, with a cell waiting in the inbox
+        jr.write(f"finished {{n}}")
+    """)
+    slider = only(kernel, cell.container, "IntSliderModel")
+    kernel.update(slider, value=1)
+    time.sleep(0.2)  # the run for 1 is under way
+    waiting = kernel.submit("print('my cell')")
+    assert kernel.collect(waiting).stdout == "my cell\n"
+    cell.wait_for("finished 1")
+    kernel.sync()
+    assert kernel_value(kernel, starts) == [0, 1]  # the run for 1 started once
+
+
 @pytest.mark.parametrize("body, message", [
     ("jr.slider('s', 10, 5)", "min_value 10 must be less than max_value 5"),
     ("jr.slider('s', 0, 10, 20)", "the value 20 is outside [0, 10]"),

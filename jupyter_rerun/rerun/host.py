@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import json
 import logging
 import signal
 import threading
@@ -98,13 +99,12 @@ class KernelHost:
         return sent
 
     def input_waiting(self) -> bool:
-        """A message waits in the main shell's inbox (seen from the main thread only)."""
+        """A widget message waits in the main shell's inbox (seen from the main thread
+        only). Other requests (a cell to run, kernel_info) wait for the run anyway and are
+        no reason to start it over."""
         if threading.current_thread() is not self._main_thread or self._inbox is None:
             return False
-        if self._inbox.pending():
-            self.post(self._inbox.flush)  # reading ZMQ_EVENTS may have eaten its wake-up
-            return True
-        return False
+        return self._inbox.comm_waiting()
 
     @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
@@ -159,17 +159,51 @@ class _Inbox:
         if now - self._tasks_checked < 0.005:
             return False
         self._tasks_checked = now
-        return any(_unstarted_message(task) for task in asyncio.all_tasks(self._loop))
+        return any(_unstarted_message(task) is not None for task in asyncio.all_tasks(self._loop))
+
+    def comm_waiting(self) -> bool:
+        """Whether a comm message (widget input) waits, read or not. Reads what the socket
+        holds into ipykernel's unstarted tasks first, so each message can be looked at."""
+        import zmq
+
+        read = self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN and self.flush()
+        now = time.monotonic()
+        if not read and now - self._tasks_checked < 0.005:
+            return False  # as in pending(): the task list is looked at every 5 ms at most
+        self._tasks_checked = now
+        return any(_message_type(_unstarted_message(task)) in _COMM_TYPES
+                   for task in asyncio.all_tasks(self._loop))
 
 
 _MESSAGE_STEPS = ("run_in_context", "shell_main", "dispatch_shell")  # ipykernel's, in order
+_COMM_TYPES = {"comm_msg", "comm_close"}
+_DELIMITER = b"<IDS|MSG>"
 
 
-def _unstarted_message(task: asyncio.Task[Any]) -> bool:
-    """A task of ipykernel's that will handle a shell message and has not started yet."""
+def _unstarted_message(task: asyncio.Task[Any]) -> list[Any] | None:
+    """The raw frames of a shell message an ipykernel task will handle and has not started
+    handling yet; None for any other task."""
     coroutine = task.get_coro()
-    return (getattr(coroutine, "__qualname__", "").endswith(_MESSAGE_STEPS)
-            and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED)
+    if not (getattr(coroutine, "__qualname__", "").endswith(_MESSAGE_STEPS)
+            and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED):
+        return None
+    arguments = coroutine.cr_frame.f_locals  # type: ignore[union-attr]
+    message = arguments.get("msg")
+    if message is None:  # run_in_context(*args): the message is its last argument
+        message = (arguments.get("args") or [None])[-1]
+    return message if isinstance(message, list) else []
+
+
+def _message_type(frames: list[Any] | None) -> str | None:
+    """`header.msg_type` of raw wire frames (identities, delimiter, signature, header, ...)."""
+    if not frames:
+        return None
+    raw = [frame if isinstance(frame, bytes) else getattr(frame, "bytes", b"") for frame in frames]
+    try:
+        header = json.loads(raw[raw.index(_DELIMITER) + 2])
+    except (ValueError, IndexError):
+        return None
+    return header.get("msg_type") if isinstance(header, dict) else None
 
 
 def _main_inbox(kernel: Any) -> _Inbox | None:
