@@ -104,8 +104,8 @@ class Runtime:
         if self.scheduler.has_newer_input(binding):
             return True  # e.g. noted on a subshell thread while the run went on
         # On the main thread, input waits in the kernel's inbox until the run ends. A
-        # waiting message is probably input for it; restart at most a few times in a row
-        # for one (it may be something else, e.g. a cell to run).
+        # waiting widget message is probably input for it; restart at most a few times in
+        # a row for one (it may belong to another cell's widget).
         if binding.restarts_for_waiting < 3 and self.host.input_waiting():
             binding.restarts_for_waiting += 1
             return True
