@@ -8,11 +8,11 @@
     what a browser sends: the ipywidgets front end keeps one message in flight per widget,
     sends the widget's newest value when the kernel reports idle for the previous one, and
     drops the values in between.
-    "back-to-back": all 20 updates sent at once. No widget front end does this; it is the
-    stress case of a burst already queued in the kernel. A body without checkpoints
-    cannot be stopped, so the stale run ends first; "with checkpoints" runs the same
-    200 ms as 20 steps, each calling jr.checkpoint() (what every jr.* call does), so the
-    stale run stops at the next step and the cell restarts with the newest value.
+    "back-to-back": all 20 updates sent at once (several widgets changed together, or a
+    burst already queued in the kernel). The body is slow, so %%rerun waits for input to
+    be quiet (5 ms) and runs once; "with checkpoints" runs the same 200 ms as 20 steps,
+    each calling jr.checkpoint() (what every jr.* call does), so a run that a late event
+    finds under way stops at the next step and restarts with the newest value.
 Both widget event modes: main thread (Voila, classic) and subshell (JupyterLab 4.6 default).
 
     python benchmarks/bench_rerun.py           # prints the table (about 1 minute)

@@ -13,9 +13,11 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from jupyter_rerun.capture import OutputBuffer, RoutedStream, routed_to
 from jupyter_rerun.magics import _debounce, _names
+from jupyter_rerun.rerun.binding import GATHER, SLOW_RUN, Binding, RerunOptions
 from jupyter_rerun.rerun.code import CellCode
 from jupyter_rerun.rerun.host import InlineHost
 from jupyter_rerun.rerun.scheduler import MAX_SELF_RERUNS, Scheduler
+from jupyter_rerun.rerun.triggers import TriggerHub
 
 
 class FakeBinding:
@@ -107,6 +109,50 @@ def test_debounce_is_trailing(loop):
     loop.run_until_complete(asyncio.sleep(0.15))
     assert len(binding.runs) == 1
     assert binding.runs[0] >= requested[-1] + 0.1  # a lower bound: a slow machine only adds
+
+
+def test_a_slow_cell_gathers_a_burst_and_a_fast_cell_runs_at_once(loop):
+    binding = Binding("cell", 0, shell=None, hub=TriggerHub(lambda bindings: None), request=lambda b: None,
+                      superseded=lambda b: False)
+    assert binding.debounce == 0.0  # fast (or never run): no wait
+    binding.last_duration = SLOW_RUN
+    assert binding.debounce == pytest.approx(SLOW_RUN / 20)  # 5 % of its run
+    binding.last_duration = 10.0
+    assert binding.debounce == GATHER  # and never more than GATHER
+    binding.options = RerunOptions(debounce=0.25)
+    assert binding.debounce == 0.25  # --debounce is the user's choice
+    binding.close()
+
+    scheduler = Scheduler(InlineHost(loop))
+    slow = FakeBinding(order=0, debounce=GATHER)
+
+    async def burst():  # events 0.5 ms apart, as when a front end sends several at once
+        for _ in range(10):
+            scheduler.request(slow)
+            await asyncio.sleep(0.0005)
+
+    loop.run_until_complete(burst())
+    run_loop_until(loop, lambda: slow.runs)
+    loop.run_until_complete(asyncio.sleep(0.05))
+    assert len(slow.runs) == 1
+
+
+def test_a_superseded_run_starts_over_without_its_debounce(loop):
+    class Superseded:
+        abandoned = superseded = True
+
+    scheduler = Scheduler(InlineHost(loop))
+    outcomes = [Superseded(), None]
+    binding = FakeBinding(order=0)
+
+    def run():
+        binding.runs.append(time.monotonic())
+        binding.debounce = 60.0  # from now on, input would wait a minute
+        return outcomes.pop(0)
+
+    binding.run = run
+    scheduler.request(binding)
+    run_loop_until(loop, lambda: len(binding.runs) == 2)  # the restart: at once
 
 
 def test_a_binding_that_requests_itself_is_stopped(loop):

@@ -78,6 +78,7 @@ class Scheduler:
         self._cause: dict[Runnable, str] = {}
         self._self_rounds: dict[Runnable, int] = {}
         self._depth: dict[Runnable, int] = {}
+        self._restarts: set[Runnable] = set()  # superseded: due at once, whatever comes next
         self._wake_posted = False
         self._task: asyncio.Future[None] | None = None
         self._wakeup: asyncio.Event | None = None
@@ -88,12 +89,14 @@ class Scheduler:
         self.runs = 0  # runs executed, for tests and benchmarks
 
     # -- any thread ----------------------------------------------------------------------
-    def request(self, *bindings: Runnable, cause: str | None = None, depth: int = 0) -> None:
+    def request(self, *bindings: Runnable, cause: str | None = None, depth: int = 0,
+                restart: bool = False) -> None:
         """Ask for one more run of each binding, with the newest inputs.
 
         `cause` is worked out when not given: SELF when a binding's own run asks, else
         INPUT. STATE requests carry `depth`, how many cells in a row rerun one another
-        through session_state.
+        through session_state. A `restart` (a run stopped for newer input) is due at once:
+        the input that stopped it has arrived, so there is nothing to wait for.
 
         While the host is handling a front-end widget message between cells, due bindings
         run right here, inside that message's handling: the front end then sees the kernel
@@ -113,7 +116,12 @@ class Scheduler:
                 if self._cause.get(binding) != INPUT:  # input outranks the other causes
                     self._cause[binding] = this
                     self._depth[binding] = depth if this == STATE else 0
-                self._due[binding] = now + binding.debounce
+                if restart:
+                    self._restarts.add(binding)
+                if binding in self._restarts:
+                    self._due[binding] = now
+                else:
+                    self._due[binding] = now + binding.debounce
         if self.active is None and not self.in_cell:
             with self._host.running_inline() as inline:
                 while inline and (due := self._pop_due()) is not None:
@@ -144,6 +152,7 @@ class Scheduler:
             self._cause.pop(binding, None)
             self._depth.pop(binding, None)
             self._self_rounds.pop(binding, None)
+            self._restarts.discard(binding)
 
     # -- loop thread ---------------------------------------------------------------------
     def execute(self, binding: Runnable, cause: str = INPUT, depth: int = 0) -> Any:
@@ -169,11 +178,10 @@ class Scheduler:
             with self._host.interruptible():
                 outcome = binding.run()
             if getattr(outcome, "abandoned", False):
-                # jr.rerun() counts as the cell's own doing; a run stopped for input that is
-                # still waiting in the kernel's inbox runs again once that is handled
+                # jr.rerun() counts as the cell's own doing; a run stopped for newer input
+                # starts over once that input is handled (settle() hands it over first)
                 superseded = getattr(outcome, "superseded", False)
-                if not (superseded and self.has_newer_input(binding)):
-                    self.request(binding, cause=INPUT if superseded else SELF)
+                self.request(binding, cause=INPUT if superseded else SELF, restart=superseded)
             return outcome
         finally:
             self.active, self._active_thread, self.active_depth = outer
@@ -226,4 +234,5 @@ class Scheduler:
                 return None
             binding = min(ready, key=lambda b: b.order)
             del self._due[binding]
+            self._restarts.discard(binding)
             return binding, self._cause.pop(binding, INPUT), self._depth.pop(binding, 0)
