@@ -82,6 +82,15 @@ def routed_to(target: OutputTarget) -> Iterator[OutputTarget]:
 
 
 
+def flush_inline_figures() -> None:
+    """Show the figures pyplot drew in the routed outputs now; the inline backend would
+    otherwise show them after the cell (a first run, %%cache) or never (reruns, which are
+    not cells)."""
+    backend = sys.modules.get("matplotlib_inline.backend_inline")
+    if backend is not None:
+        backend.flush_figures()
+
+
 class RoutedStream:
     """Stands in for sys.stdout / sys.stderr; everything but writes goes to the original."""
 

@@ -7,7 +7,6 @@ Tests may build a `Runtime` with their own host. Session state is deliberately n
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from typing import Any
 
@@ -18,7 +17,7 @@ from .config import JupyterRerun
 from .errors import RerunError
 from .rerun.context import current_run
 from .rerun.binding import Binding, Outcome, RerunOptions
-from .rerun.code import CellCode
+from .rerun.code import CellCode, source_digest
 from .rerun.host import InlineHost, KernelHost
 from .rerun.scheduler import STATE, Host, Scheduler
 from .session import session_state
@@ -135,7 +134,7 @@ class Runtime:
 
     # -- caching ------------------------------------------------------------------------------
     def cache_cell(self, source: str, options: CellOptions) -> None:
-        cell = self.cell_id or "code:" + hashlib.sha256(source.strip().encode()).hexdigest()[:16]
+        cell = self.cell_id or f"code:{source_digest(source)}"
         run_cached(self.shell, self.cell_cache, cell, source, options, self.routing.passthrough())
 
     def caches(self, names: list[str] | None = None) -> list[Any]:

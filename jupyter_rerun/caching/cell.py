@@ -19,7 +19,7 @@ from typing import Any
 
 import xxhash
 
-from ..capture import OutputBuffer, routed_to
+from ..capture import OutputBuffer, flush_inline_figures, routed_to
 from ..rerun.code import CellCode
 from .code import function_digest
 from .hashing import FORMAT, Unhashable, digest, qualified_name
@@ -67,7 +67,8 @@ def _names(node: ast.AST) -> tuple[list[str], list[str]]:
     def visit(item: ast.AST, local: frozenset[str]) -> None:
         if isinstance(item, _NESTED):
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                stores.append(item.name) if not local else None
+                if not local:
+                    stores.append(item.name)
                 for decorator in item.decorator_list:
                     visit(decorator, local)
             bound = {n.id for n in ast.walk(item) if isinstance(n, ast.Name)
@@ -104,8 +105,7 @@ class CellCache:
         self.last_miss = ""
         self._previous: dict[str, tuple[bytes, dict[str, bytes]]] = {}  # cell -> (code, inputs)
 
-    def key(self, cell: str, code_digest: bytes, inputs: dict[str, bytes],
-            options: CellOptions) -> bytes:
+    def key(self, code_digest: bytes, inputs: dict[str, bytes], options: CellOptions) -> bytes:
         hasher = xxhash.xxh3_128(f"jupyter_rerun:{FORMAT}:cell:py{sys.version_info[:2]}".encode())
         hasher.update(code_digest)
         for name in sorted(inputs):
@@ -114,10 +114,14 @@ class CellCache:
         hasher.update(repr((options.outputs, options.resource)).encode())
         return hasher.digest()
 
+    def remember(self, cell: str, code_digest: bytes, inputs: dict[str, bytes]) -> None:
+        """This run of `cell` is the one its next miss is compared with."""
+        self._previous[cell] = (code_digest, inputs)
+
     def explain(self, cell: str, code_digest: bytes, inputs: dict[str, bytes]) -> str:
         """Why this run of `cell` missed, compared with its last run (which it becomes)."""
         previous = self._previous.get(cell)
-        self._previous[cell] = (code_digest, inputs)
+        self.remember(cell, code_digest, inputs)
         if previous is None:
             return "first run"
         if previous[0] != code_digest:
@@ -209,13 +213,13 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
                          f"{', '.join(missing)}; it assigns: {', '.join(writes) or 'nothing'}")
     code = code_digest_of(tree)
     inputs = input_digests(reads, shell.user_ns)
-    key = cache.key(cell, code, inputs, options)
+    key = cache.key(code, inputs, options)
     entry, why = cache.table.get(key)
     store = _store(options)
     found = entry.value if entry is not None else _load(store, cache, key)
     if found is not None:
         cache.hits += 1
-        cache._previous[cell] = (code, inputs)
+        cache.remember(cell, code, inputs)
         if entry is None:
             cache.table.put(key, found, sum(s.size for s in found.names.values()), ttl=options.ttl)
         restore(found, shell.user_ns, options)
@@ -231,9 +235,7 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
             from IPython.display import display
 
             display(value)
-        from ..rerun.binding import _flush_inline_figures
-
-        _flush_inline_figures()
+        flush_inline_figures()
     try:
         result, size = store_result(shell.user_ns, keep, shown, options)
     except UnpicklableResultError as error:

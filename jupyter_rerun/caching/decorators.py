@@ -54,7 +54,7 @@ class FunctionCache:
         self.table.ttl = settings["ttl"]
         self.table.max_entries = settings["max_entries"]
         self.table.max_size = settings.get("max_size")
-        self.table._on_release = settings.get("on_release")
+        self.table.on_release = settings.get("on_release")
         self.validate = settings.get("validate")
         spec = settings.get("persist")
         if spec is not None:

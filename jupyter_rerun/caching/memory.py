@@ -31,7 +31,7 @@ class MemoryTable:
                  max_size: int | None = None,
                  on_release: Callable[[Any], None] | None = None) -> None:
         self.ttl, self.max_entries, self.max_size = ttl, max_entries, max_size
-        self._on_release = on_release
+        self.on_release = on_release  # called with each value removed (cache_resource)
         self._entries: OrderedDict[bytes, Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._evicted: OrderedDict[bytes, None] = OrderedDict()
@@ -99,9 +99,9 @@ class MemoryTable:
 
     def _release(self, values: list[Any]) -> None:
         """on_release for removed values, outside the lock (it is the user's code)."""
-        if self._on_release is not None:
+        if self.on_release is not None:
             for value in values:
-                self._on_release(value)
+                self.on_release(value)
 
     def clear(self) -> None:
         with self._lock:

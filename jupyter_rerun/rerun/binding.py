@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from ..capture import OutputBuffer, routed_to
+from ..capture import OutputBuffer, flush_inline_figures, routed_to
 from ..errors import RerunError
 from ..session import session_state
 from .code import CellCode
@@ -145,7 +145,7 @@ class Binding:
         started = time.monotonic()
         with routed_to(context), running(context):
             outcome = self._execute(context)
-            _flush_inline_figures()
+            flush_inline_figures()
         if outcome.abandoned:
             self._carried_clicks = context.clicked
             return outcome
@@ -247,10 +247,3 @@ def _user_line(kind: type, error: BaseException, tb: TracebackType | None, code:
         tb = tb.tb_next
     return lines
 
-
-def _flush_inline_figures() -> None:
-    """Show figures drawn by the run inside its outputs; the inline backend would otherwise
-    show them after the cell (first run) or never (reruns, which are not cells)."""
-    backend = sys.modules.get("matplotlib_inline.backend_inline")
-    if backend is not None:
-        backend.flush_figures()

@@ -59,8 +59,12 @@ class CellCode:
 
     @property
     def digest(self) -> str:
-        """Names a cell when the front end sends no cell id."""
-        return hashlib.sha256(self.source.strip().encode()).hexdigest()[:16]
+        return source_digest(self.source)
+
+
+def source_digest(source: str) -> str:
+    """Names a cell when the front end sends no cell id."""
+    return hashlib.sha256(source.strip().encode()).hexdigest()[:16]
 
 
 def _callee(expression: ast.expr) -> tuple[str, ...]:

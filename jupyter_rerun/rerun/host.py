@@ -87,7 +87,7 @@ class KernelHost:
         header = (self._kernel.get_parent("shell") or {}).get("header", {})
         if header.get("msg_type") != "comm_msg":
             return None
-        if self._inbox is not None and self._inbox.pending():
+        if self._inbox is not None and self._inbox.waiting():
             return None  # the loop hands waiting messages over first, then runs once
         sent = _as_datetime(header.get("date"))
         if sent is None:
@@ -104,7 +104,7 @@ class KernelHost:
         no reason to start it over."""
         if threading.current_thread() is not self._main_thread or self._inbox is None:
             return False
-        return self._inbox.comm_waiting()
+        return self._inbox.waiting(_COMM_TYPES)
 
     @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
@@ -145,38 +145,28 @@ class _Inbox:
 
         return int(self._stream.flush(zmq.POLLIN))
 
-    def pending(self) -> bool:
-        """Whether a message is waiting (call on the loop thread). Reading ZMQ_EVENTS can
-        swallow the socket's readiness edge; when it says yes, the caller schedules a
-        `flush()`, which reads it."""
-        import zmq
-
-        if self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN:
-            return True
-        # ipykernel reads each message into a task of its own as soon as the loop is free:
-        # a burst may already be tasks that have not started. Looked for at most every 5 ms.
-        now = time.monotonic()
-        if now - self._tasks_checked < 0.005:
-            return False
-        self._tasks_checked = now
-        return any(_unstarted_message(task) is not None for task in asyncio.all_tasks(self._loop))
-
-    def comm_waiting(self) -> bool:
-        """Whether a comm message (widget input) waits, read or not. Reads what the socket
-        holds into ipykernel's unstarted tasks first, so each message can be looked at."""
+    def waiting(self, types: frozenset[str] | None = None) -> bool:
+        """Whether a message waits (of one of `types`, if given), read or not (call on the
+        loop thread). What the socket holds is first read into ipykernel's own unstarted
+        tasks, where each message can be looked at (reading ZMQ_EVENTS alone can swallow
+        the socket's readiness edge; reading the messages cannot lose them)."""
         import zmq
 
         read = self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN and self.flush()
+        if read and types is None:
+            return True
+        # A burst may already be tasks that have not started: looked for at most every 5 ms.
         now = time.monotonic()
         if not read and now - self._tasks_checked < 0.005:
-            return False  # as in pending(): the task list is looked at every 5 ms at most
+            return False
         self._tasks_checked = now
-        return any(_message_type(_unstarted_message(task)) in _COMM_TYPES
-                   for task in asyncio.all_tasks(self._loop))
+        messages = (_unstarted_message(task) for task in asyncio.all_tasks(self._loop))
+        return any(message is not None and (types is None or _message_type(message) in types)
+                   for message in messages)
 
 
 _MESSAGE_STEPS = ("run_in_context", "shell_main", "dispatch_shell")  # ipykernel's, in order
-_COMM_TYPES = {"comm_msg", "comm_close"}
+_COMM_TYPES = frozenset({"comm_msg", "comm_close"})
 _DELIMITER = b"<IDS|MSG>"
 
 

@@ -19,6 +19,10 @@ from ..rerun.context import Identity, RunContext, require_run
 from ..session import same_value, session_state
 
 
+def unchanged(value: Any) -> Any:
+    return value
+
+
 @dataclass
 class Spec:
     """One call of an input function, in ipywidgets terms."""
@@ -28,9 +32,9 @@ class Spec:
     label: str
     traits: dict[str, Any]  # everything but the value
     default: Any  # the value a new widget starts with, unless session_state has one
-    check: Callable[[Any], Any] = lambda value: value  # a value from session_state -> valid value
-    to_widget: Callable[[Any], Any] = lambda value: value
-    to_python: Callable[[Any], Any] = lambda value: value
+    check: Callable[[Any], Any] = unchanged  # a value from session_state -> valid value
+    to_widget: Callable[[Any], Any] = unchanged
+    to_python: Callable[[Any], Any] = unchanged
     extra: dict[str, Any] = field(default_factory=dict)  # creation-only keywords (layout)
 
 

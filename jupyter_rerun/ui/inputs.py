@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from ..errors import WidgetError
 from .choices import _index_of, _labelled, _options, multiselect, radio, selectbox
-from .entries import Spec, draw
+from .entries import Spec, draw, unchanged
 
 __all__ = ["slider", "select_slider", "number_input", "text_input", "text_area", "checkbox",
            "toggle", "selectbox", "radio", "multiselect", "button", "date_input", "color_picker"]
@@ -52,7 +52,7 @@ def slider(label: str, min_value: Any = None, max_value: Any = None, value: Any 
     if format:
         traits["readout_format"] = format.lstrip("%")
     return draw(Spec("slider", kind, label, traits, default, check=check,
-                     to_python=tuple if is_range else _same_value),
+                     to_python=tuple if is_range else unchanged),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
                 disabled=disabled, label_visibility=label_visibility)
 
@@ -77,7 +77,7 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None,
     pairs = _labelled(choices, format_func)
     return draw(Spec("select_slider", "select_range_slider" if is_range else "select_slider",
                      label, {"options": pairs, "continuous_update": False}, default, check=check,
-                     to_python=tuple if is_range else _same_value),
+                     to_python=tuple if is_range else unchanged),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
                 disabled=disabled, label_visibility=label_visibility)
 
@@ -251,10 +251,6 @@ def color_picker(label: str, value: str = "#000000", key: Any = None, help: str 
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _same_value(value: Any) -> Any:
-    return value
-
-
 def _check_bounds(where: str, low: Any, high: Any, *, strict: bool) -> None:
     if low > high or (strict and low == high):
         raise WidgetError(f"{where}: min_value {low!r} must be less than max_value {high!r}; "
