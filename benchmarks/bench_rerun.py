@@ -102,7 +102,7 @@ def burst(kernel, model, label, first, paced):
 
 def count(kernel, name):
     kernel.sync()
-    return int(kernel.execute(f"print(len({name}))").stdout)
+    return kernel.value(f"len({name})")
 
 
 def measure(mode):

@@ -14,20 +14,15 @@
 
 from __future__ import annotations
 
-import ast
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 
-from jupyter_rerun.testing import KernelDriver
+from jupyter_rerun.testing import KernelDriver, RedisServer
 
 DEFINE = """
 import numpy as np, pickle, statistics, time, timeit
 import jupyter_rerun as jr
-from jupyter_rerun.stores import persistent
+from jupyter_rerun.stores.signing import HEADER
 @jr.cache_data(persist={spec!r})
 def megabyte(seed):
     return np.random.default_rng(seed).random(131072)   # 1 MB of float64
@@ -40,7 +35,6 @@ MEASURE = """
 cache = megabyte.__jupyter_rerun_cache__
 store = cache.persistent
 raw_store = store.store.store
-key = next(iter(cache.table._entries)) if cache.table._entries else None
 def shared_hit():
     jr.cache_data.clear()
     start = time.perf_counter(); megabyte(1); return time.perf_counter() - start
@@ -51,7 +45,7 @@ def raw_read():
     jr.cache_data.clear()  # the state shared_hit() starts from: a 1 MB entry just freed
     start = time.perf_counter()
     entry = raw_store.get(name)
-    pickle.loads(memoryview(entry)[36:])
+    pickle.loads(memoryview(entry)[HEADER:])
     return time.perf_counter() - start
 hits, raws = [], []
 for _ in range(50):  # interleaved, so both see the same machine
@@ -61,19 +55,8 @@ assert cache.store_hits >= 50, cache.store_hits
 megabyte(1); megabyte_in_memory(1)
 warm = min(timeit.repeat(lambda: megabyte(1), number=200, repeat=5)) / 200
 alone = min(timeit.repeat(lambda: megabyte_in_memory(1), number=200, repeat=5)) / 200
-print(repr((statistics.median(hits), statistics.median(raws), warm, alone)))
+result = (statistics.median(hits), statistics.median(raws), warm, alone)
 """
-
-
-def redis_url(folder):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([shutil.which("redis-server"), "--port", str(port), "--bind",
-                               "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder],
-                              stdout=subprocess.DEVNULL)
-    time.sleep(0.5)
-    return server, f"redis://127.0.0.1:{port}/0"
 
 
 def measure(spec, env):
@@ -82,17 +65,18 @@ def measure(spec, env):
         first.execute("megabyte(1)")  # computed and stored by kernel A
         with KernelDriver(env=env) as second:
             second.execute(DEFINE.format(spec=spec))
-            return ast.literal_eval(second.execute(MEASURE).stdout.strip())
+            second.execute(MEASURE)
+            return second.value("result")
 
 
 def main():
     folder = tempfile.mkdtemp(prefix="jr-bench-stores-")
     env = {"XDG_CONFIG_HOME": f"{folder}/config"}
-    server, url = redis_url(folder)
+    server = RedisServer(folder)
     try:
-        rows = {"disk": measure(f"{folder}/disk", env), "redis": measure(url, env)}
+        rows = {"disk": measure(f"{folder}/disk", env), "redis": measure(server.url, env)}
     finally:
-        server.terminate()
+        server.stop()
     print(f"python {sys.version.split()[0]}; a 1 MB numpy array; medians of 50 (ms)")
     print()
     print("| store | hit from a second kernel | raw read + unpickle | ratio |")

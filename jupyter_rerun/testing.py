@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
+import socket
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -176,6 +179,12 @@ class KernelDriver:
             self._next_iopub(deadline)
         return self._by_parent.pop(parent_id)
 
+    def value(self, expression: str) -> Any:
+        """Evaluate `expression` in the kernel and return its value (repr, literal_eval)."""
+        import ast
+
+        return ast.literal_eval(self.execute(f"print(repr({expression}))").stdout.strip())
+
     # -- the front end's side of the widget protocol ------------------------------------
     def update(self, model_id: str, **state: Any) -> str:
         """Send what the browser sends when the user changes a widget (e.g. drags a slider)."""
@@ -313,3 +322,44 @@ def _output_text(output: dict) -> str:
             return ("".join(text) if isinstance(text, list) else text) + "\n"
     return ""
 
+
+class RedisServer:
+    """A real redis-server on 127.0.0.1, on a free port, for tests and benchmarks; `stop()`
+    ends it."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed: `./dev test` installs it "
+                               "(or: apt-get install redis-server)")
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._argv = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                      "--appendonly", "no", "--dir", str(folder), "--protected-mode", "yes"]
+        self.process: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self) -> None:
+        """Start it (again) and wait until it answers."""
+        import redis
+
+        self.process = subprocess.Popen(self._argv, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.RedisError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        client.close()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)

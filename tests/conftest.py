@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from jupyter_rerun.testing import KernelDriver
+from jupyter_rerun.testing import KernelDriver, RedisServer
 
 SETUP = "%load_ext jupyter_rerun\nimport ipywidgets as w\nimport jupyter_rerun as jr\nimport datetime as dt\n"
 
@@ -58,60 +58,6 @@ def make_slider(kernel: KernelDriver, name: str, value: int = 0, max: int = 1000
     execution = kernel.execute(f"{name} = w.IntSlider(value={value}, max={max}); display({name})")
     (model_id,) = execution.views
     return model_id
-
-
-def kernel_value(kernel: KernelDriver, expression: str):
-    """Evaluate `expression` in the kernel and return it (via repr/literal_eval)."""
-    import ast
-
-    output = kernel.execute(f"print(repr({expression}))").stdout
-    return ast.literal_eval(output.strip())
-
-
-class RedisServer:
-    """A real redis-server on 127.0.0.1, on a free port, stopped by the test."""
-
-    def __init__(self, folder) -> None:
-        import shutil
-        import socket
-
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.fail("redis-server is not installed: `./dev test` installs it "
-                        "(or: apt-get install redis-server)")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self._argv = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                      "--appendonly", "no", "--dir", str(folder), "--protected-mode", "yes"]
-        self.process = None
-        self.start()
-
-    def start(self) -> None:
-        import subprocess
-        import time
-
-        import redis
-
-        self.process = subprocess.Popen(self._argv, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
-        client = redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=0.5)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.RedisError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        client.close()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

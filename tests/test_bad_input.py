@@ -10,7 +10,7 @@ three are intact, then checks the reactive cell still reacts.
 from __future__ import annotations
 
 import pytest
-from conftest import Cell, kernel_value
+from conftest import Cell
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -103,7 +103,7 @@ def kernel():
 @pytest.mark.parametrize("surface, typed, expected", MATRIX,
                          ids=[f"{i:02d}-{row[0]}" for i, row in enumerate(MATRIX)])
 def test_misuse_gives_a_one_line_error_naming_the_fix_and_loses_nothing(kernel, surface, typed, expected):
-    before = kernel_value(kernel, INTACT)
+    before = kernel.value(INTACT)
     run = kernel.execute(typed, allow_errors=True)
     if typed.startswith("%config"):  # IPython's %config reports a refused value on stderr
         message = "".join(m["content"]["text"] for m in run.messages if m["msg_type"] == "stream")
@@ -121,16 +121,16 @@ def test_misuse_gives_a_one_line_error_naming_the_fix_and_loses_nothing(kernel, 
             assert shown.count("\n") == 1, shown  # IPython prints UsageError as one line
     assert "\n" not in message.strip(), message
     assert expected in message, message
-    assert kernel_value(kernel, INTACT) == before
+    assert kernel.value(INTACT) == before
 
 
 def test_after_all_that_the_reactive_cell_still_reacts(kernel):
     model, listener = kernel.listener
     kernel.update(model, value=42)
     listener.wait_for("listener sees 42")
-    assert kernel_value(kernel, "jr.session_state.sentinel") == "kept"
-    hits = kernel_value(kernel, "filled.cache_info()['hits']")
-    assert kernel_value(kernel, "(filled(21), filled.cache_info()['hits'])") == (42, hits + 1)
+    assert kernel.value("jr.session_state.sentinel") == "kept"
+    hits = kernel.value("filled.cache_info()['hits']")
+    assert kernel.value("(filled(21), filled.cache_info()['hits'])") == (42, hits + 1)
 
 
 def test_the_matrix_covers_every_surface():

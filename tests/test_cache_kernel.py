@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import Cell, kernel_value
+from conftest import Cell
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -18,26 +18,26 @@ def kernel():
 
 
 def info(kernel, function):
-    return kernel_value(kernel, f"{function}.cache_info()")
+    return kernel.value(f"{function}.cache_info()")
 
 
 def test_redefining_functions_in_new_cells(kernel):
     kernel.execute("K = 3\ndef helper(x):\n    return x + K")
     kernel.execute("@jr.cache_data\ndef f(x):\n    calls.append(x)\n    return helper(x) * 2")
     kernel.execute("a = f(1); b = f(x=1)")
-    assert kernel_value(kernel, "(a, b, len(calls))") == (8, 8, 1)
+    assert kernel.value("(a, b, len(calls))") == (8, 8, 1)
     kernel.execute("@jr.cache_data\ndef f(x):  # only a comment changed\n    calls.append(x)\n"
                    "    return helper(x) * 2\n")
     kernel.execute("f(1)")
-    assert kernel_value(kernel, "len(calls)") == 1
+    assert kernel.value("len(calls)") == 1
     kernel.execute("def helper(x):\n    return x + K + 100")
-    assert kernel_value(kernel, "f(1)") == 208
+    assert kernel.value("f(1)") == 208
     assert info(kernel, "f")["last_miss"] == "helper() changed"
     kernel.execute("K = 4")
-    assert kernel_value(kernel, "f(1)") == 210
+    assert kernel.value("f(1)") == 210
     assert info(kernel, "f")["last_miss"] == "helper() changed"
     kernel.execute("@jr.cache_data\ndef f(x):\n    calls.append(x)\n    return helper(x) * 3")
-    assert kernel_value(kernel, "f(1)") == 315
+    assert kernel.value("f(1)") == 315
     assert info(kernel, "f")["last_miss"] == "the code of f() changed"
 
 
@@ -46,9 +46,9 @@ def test_cache_cell_skips_an_unchanged_cell_and_replays_its_output(kernel):
     cell = ("%%cache\nstarted = time.time()\ntotal = sum(source)\nprint('total is', total)\n"
             "{'total': total}")
     first = kernel.execute(cell, cell_id="c1")
-    stamp = kernel_value(kernel, "started")
+    stamp = kernel.value("started")
     again = kernel.execute(cell.replace("started", "started  # comment"), cell_id="c1")
-    assert kernel_value(kernel, "started") == stamp  # skipped: restored, not recomputed
+    assert kernel.value("started") == stamp  # skipped: restored, not recomputed
 
     def shown(execution):
         return [(m["msg_type"], m["content"].get("text") or m["content"]["data"].get("text/plain"))
@@ -57,11 +57,11 @@ def test_cache_cell_skips_an_unchanged_cell_and_replays_its_output(kernel):
     assert shown(again) == shown(first) == [("stream", "total is 6\n"), ("display_data", "{'total': 6}")]
     kernel.execute("total = -1")
     kernel.execute(cell, cell_id="c1")
-    assert kernel_value(kernel, "total") == 6  # a hit restores the names
+    assert kernel.value("total") == 6  # a hit restores the names
     kernel.execute("source = [1, 2, 4]")
     kernel.execute(cell, cell_id="c1")
-    assert kernel_value(kernel, "total") == 7 and kernel_value(kernel, "started") != stamp
-    assert kernel_value(kernel, "get_ipython().run_line_magic('cache_info', '%%cache')"
+    assert kernel.value("total") == 7 and kernel.value("started") != stamp
+    assert kernel.value("get_ipython().run_line_magic('cache_info', '%%cache')"
                                 ".rows[0]['last_miss']") == "input source changed"
 
 
@@ -69,13 +69,13 @@ def test_cache_cell_restores_copies_and_keeps_resources(kernel):
     kernel.execute("%%cache\nrows = [1, 2]", cell_id="c2")
     kernel.execute("rows.append(3)")
     kernel.execute("%%cache\nrows = [1, 2]", cell_id="c2")
-    assert kernel_value(kernel, "rows") == [1, 2]
+    assert kernel.value("rows") == [1, 2]
     kernel.execute("%%cache --resource --outputs handle\nimport threading\nhandle = threading.Lock()\n"
                    "other = 1", cell_id="c3")
     kernel.execute("first = handle\ndel other")
     kernel.execute("%%cache --resource --outputs handle\nimport threading\nhandle = threading.Lock()\n"
                    "other = 1", cell_id="c3")
-    assert kernel_value(kernel, "handle is first and 'other' not in globals()") is True
+    assert kernel.value("handle is first and 'other' not in globals()") is True
 
 
 def test_a_cell_that_raises_caches_nothing(kernel):
@@ -84,7 +84,7 @@ def test_a_cell_that_raises_caches_nothing(kernel):
     failed = kernel.execute(cell, cell_id="c4", allow_errors=True)
     assert failed.error == "ValueError: once"
     kernel.execute(cell, cell_id="c4")
-    assert kernel_value(kernel, "result") == 2
+    assert kernel.value("result") == 2
 
 
 def test_an_unpicklable_name_is_not_cached_with_a_hint(kernel):
@@ -154,19 +154,19 @@ def test_a_cached_call_inside_a_rerun_cell_is_a_checkpoint(kernel):
     kernel.update(slider, value=2)
     cell.wait_for("done 2")
     kernel.sync()
-    assert kernel_value(kernel, "ends") == [0, 2]
+    assert kernel.value("ends") == [0, 2]
 
 
 def test_cache_cell_ttl_expires(kernel):
     cell = "%%cache --ttl 0.5\nstamp = time.monotonic()"
     kernel.execute(cell, cell_id="ttl")
-    first = kernel_value(kernel, "stamp")
+    first = kernel.value("stamp")
     kernel.execute(cell, cell_id="ttl")
-    assert kernel_value(kernel, "stamp") == first  # a hit, within the ttl
+    assert kernel.value("stamp") == first  # a hit, within the ttl
     time.sleep(0.7)
     kernel.execute(cell, cell_id="ttl")
-    assert kernel_value(kernel, "stamp") != first
-    assert kernel_value(kernel, "get_ipython().run_line_magic('cache_info', '%%cache')"
+    assert kernel.value("stamp") != first
+    assert kernel.value("get_ipython().run_line_magic('cache_info', '%%cache')"
                                 ".rows[0]['last_miss']") == "expired"
 
 
@@ -174,12 +174,12 @@ def test_config_sets_the_memory_budget_and_the_default_store(kernel, tmp_path):
     kernel.execute("%config JupyterRerun.max_cache_size = '30KB'\n"
                    "@jr.cache_data\ndef blob(x):\n    return b'x' * 10_000 + bytes([x])\n"
                    "for x in range(8):\n    blob(x)")
-    assert kernel_value(kernel, "blob.cache_info()['entries']") <= 3
-    assert kernel_value(kernel, "__import__('jupyter_rerun.caching.memory').caching.memory"
+    assert kernel.value("blob.cache_info()['entries']") <= 3
+    assert kernel.value("__import__('jupyter_rerun.caching.memory').caching.memory"
                                 ".BUDGET.total()") <= 30_000
     kernel.execute("%config JupyterRerun.max_cache_size = None")
     folder = str(tmp_path / "configured")
     kernel.execute(f"%config JupyterRerun.store = {folder!r}\n"
                    "@jr.cache_data(persist=True)\ndef kept(x):\n    return x\nkept(1)")
-    assert kernel_value(kernel, "kept.cache_info()['store']") == folder
-    assert kernel_value(kernel, f"jr.open_store({folder!r}).stats()['entries']") == 1
+    assert kernel.value("kept.cache_info()['store']") == folder
+    assert kernel.value(f"jr.open_store({folder!r}).stats()['entries']") == 1

@@ -3,7 +3,7 @@ modes), and two kernels hammering one persistent key."""
 
 from __future__ import annotations
 
-from conftest import Cell, kernel_value
+from conftest import Cell
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -36,8 +36,8 @@ def test_threads_and_reruns_share_caches_safely(kernel):
         kernel.update(slider, value=value)
     cell.wait_for("n 101 gives 3")
     kernel.execute("for worker in workers:\n    worker.join()")
-    assert kernel_value(kernel, "errors") == []
-    assert sorted(kernel_value(kernel, "computed")) == list(range(10))  # each key once
+    assert kernel.value("errors") == []
+    assert sorted(kernel.value("computed")) == list(range(10))  # each key once
 
 
 HAMMER = """
@@ -64,7 +64,7 @@ def test_two_kernels_hammering_one_persistent_key(tmp_path):
         for kernel, msg_id in zip((first, second), running):
             kernel.collect(msg_id)
         for kernel in (first, second):
-            assert kernel_value(kernel, "results") == {1024000}
-            assert kernel_value(kernel, "problems") == []  # no entry ever failed verification
-        made = kernel_value(first, "len(made)") + kernel_value(second, "len(made)")
+            assert kernel.value("results") == {1024000}
+            assert kernel.value("problems") == []  # no entry ever failed verification
+        made = first.value("len(made)") + second.value("len(made)")
         assert 1 <= made <= 2  # computed once, or once by each if both missed together

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import Cell, kernel_value, make_slider, unique
+from conftest import Cell, make_slider, unique
 
 
 def test_a_rerun_requested_during_a_cell_waits_for_the_cell_and_keeps_its_output(kernel):
@@ -33,9 +33,9 @@ def test_a_rerun_requested_during_a_cell_waits_for_the_cell_and_keeps_its_output
     kernel.sync()
 
     assert finished.stdout == "cell done\n"  # the rerun's print did not land in this cell
-    cell_end = kernel_value(kernel, "cell_end")
-    event_time, thread = kernel_value(kernel, f"{events}[-1]")
-    rerun_start = kernel_value(kernel, f"{starts}[-1]")
+    cell_end = kernel.value("cell_end")
+    event_time, thread = kernel.value(f"{events}[-1]")
+    rerun_start = kernel.value(f"{starts}[-1]")
     assert rerun_start >= cell_end  # the rule: never overlapping the user's cell
     if kernel.subshell:
         assert thread.startswith("subshell-") and event_time < cell_end  # handled during it

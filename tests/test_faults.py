@@ -8,7 +8,7 @@ import time
 import warnings
 
 import pytest
-from conftest import Cell, kernel_value
+from conftest import Cell
 
 import jupyter_rerun as jr
 from jupyter_rerun.stores.guarded import Guarded
@@ -32,10 +32,10 @@ def test_an_interrupt_during_a_cached_call_poisons_nothing(kernel):
     time.sleep(1.0)
     kernel.interrupt()
     assert kernel.collect(busy, allow_errors=True).error.startswith("KeyboardInterrupt")
-    assert kernel_value(kernel, "slow.cache_info()['entries']") == 0  # nothing cached
+    assert kernel.value("slow.cache_info()['entries']") == 0  # nothing cached
     # the single-flight slot was released: this call computes instead of waiting forever
-    assert kernel_value(kernel, "slow(21)") == 42
-    assert kernel_value(kernel, "(slow(21), len(calls))") == (42, 2)
+    assert kernel.value("slow(21)") == 42
+    assert kernel.value("(slow(21), len(calls))") == (42, 2)
 
 
 def test_an_interrupt_during_a_cached_call_inside_a_rerun(kernel):
@@ -48,7 +48,7 @@ def test_an_interrupt_during_a_cached_call_inside_a_rerun(kernel):
     cell.wait_for("KeyboardInterrupt")
     kernel.update(slider, value=6)
     cell.wait_for("result 6")
-    assert kernel_value(kernel, "in_run.cache_info()['entries']") == 2  # 1 and 6, never 5
+    assert kernel.value("in_run.cache_info()['entries']") == 2  # 1 and 6, never 5
 
 
 def test_an_exception_in_a_widget_callback_shows_and_the_next_change_works(kernel):
@@ -68,11 +68,11 @@ def test_a_kernel_restart_starts_a_new_session_and_keeps_persistent_caches(kerne
     define = ("%load_ext jupyter_rerun\nimport jupyter_rerun as jr, os\n"
               "@jr.cache_data(persist=True)\ndef persisted(x):\n    return (x, os.getpid())")
     kernel.execute(define + "\njr.session_state.before_restart = True")
-    first = kernel_value(kernel, "persisted(1)")
+    first = kernel.value("persisted(1)")
     kernel.restart()
     kernel.execute(define)
-    assert kernel_value(kernel, "'before_restart' in jr.session_state") is False
-    assert kernel_value(kernel, "persisted(1)") == first  # computed by the old process
+    assert kernel.value("'before_restart' in jr.session_state") is False
+    assert kernel.value("persisted(1)") == first  # computed by the old process
     kernel.execute("import time\ncalls = []")
 
 

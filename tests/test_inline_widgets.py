@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 import pytest
-from conftest import Cell, kernel_value, unique
+from conftest import Cell, unique
 
 SEED = '''
 import jupyter_rerun as jr
@@ -71,7 +71,7 @@ def test_each_widget_returns_its_value_and_keeps_its_model(kernel, call, model_n
     kernel.sync()
     assert kernel.messages_since(start, "comm_open") == []  # same model, nothing re-created
     assert only(kernel, cell.container, model_name) == model
-    assert kernel_value(kernel, f"repr({log}[-1])") == expected  # the value the run got
+    assert kernel.value(f"repr({log}[-1])") == expected  # the value the run got
 
 
 def test_editing_arguments_updates_the_existing_widget_and_keeps_the_users_value(kernel):
@@ -113,7 +113,7 @@ def test_key_binds_a_widget_to_session_state_both_ways(kernel):
     kernel.update(model, value=6)
     cell.wait_for("x 6")
     kernel.sync()
-    assert kernel_value(kernel, f"jr.session_state['{key}']") == 6
+    assert kernel.value(f"jr.session_state['{key}']") == 6
     kernel.execute(f"jr.session_state['{key}'] = 2")  # another cell sets it: the widget follows
     cell.wait_for("x 2")
     kernel.sync()
@@ -124,7 +124,7 @@ def test_setting_a_widgets_key_after_drawing_it_is_an_error(kernel):
     key = unique("k")
     cell = Cell(kernel, f"jr.slider('x', 0, 10, key='{key}')\njr.session_state['{key}'] = 5")
     assert "belongs to a widget already drawn in this run" in cell.text()
-    assert kernel_value(kernel, f"jr.session_state['{key}']") == 0
+    assert kernel.value(f"jr.session_state['{key}']") == 0
 
 
 def test_callbacks_run_once_before_the_rerun_with_session_state_updated(kernel):
@@ -159,7 +159,7 @@ def test_button_is_true_only_in_the_run_its_click_caused(kernel):
     kernel.update(box, value=True)
     cell.wait_for("runs 4")
     kernel.sync()
-    assert kernel_value(kernel, log) == [False, "callback", True, False]
+    assert kernel.value(log) == [False, "callback", True, False]
 
 
 def test_the_same_key_twice_in_one_run_is_a_clear_error(kernel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import Cell, kernel_value, unique
+from conftest import Cell, unique
 
 
 def only(kernel, container, model_name):
@@ -74,7 +74,7 @@ def test_a_rerun_that_changes_nothing_sends_nothing_and_one_change_one_message(k
                                              "clear_output")
             if not (m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == box)]
     assert sent == []
-    assert kernel_value(kernel, "__import__('jupyter_rerun.runtime').runtime.current()"
+    assert kernel.value("__import__('jupyter_rerun.runtime').runtime.current()"
                                 ".scheduler.runs") > 0
     assert tree(kernel, cell.container) == before
 
@@ -112,10 +112,10 @@ def test_cells_that_read_a_key_rerun_when_another_cell_changes_it(kernel):
     first.wait_for("first sees 7")
     second.wait_for("second sees 7")
     kernel.sync()
-    assert kernel_value(kernel, order) == ["controls", "first", "second"]  # notebook order, once each
+    assert kernel.value(order) == ["controls", "first", "second"]  # notebook order, once each
     kernel.execute(f"{order}.clear()\njr.session_state['{key}'] = 7")  # same value: not a change
     kernel.sync()
-    assert kernel_value(kernel, order) == []
+    assert kernel.value(order) == []
     assert unrelated.text().startswith("no state")
 
 
@@ -129,7 +129,7 @@ def test_a_cells_own_writes_do_not_rerun_it(kernel):
         print('runs', len({runs}))
     """)
     kernel.sync()
-    assert kernel_value(kernel, f"len({runs})") == 1
+    assert kernel.value(f"len({runs})") == 1
     assert "runs 1" in cell.text()
 
 
@@ -141,7 +141,7 @@ def test_cells_that_keep_changing_each_others_keys_stop_with_a_warning(kernel):
     kernel.sync()
     kernel.wait_until(lambda: "stopped a chain" in ping.text() + pong.text())
     kernel.sync()
-    value = kernel_value(kernel, f"jr.session_state['{a}']")
+    value = kernel.value(f"jr.session_state['{a}']")
     assert value < 30  # bounded, not endless
 
 
@@ -189,8 +189,8 @@ def test_newer_input_stops_a_stale_run_at_its_next_checkpoint(kernel):
     kernel.update(slider, value=2)
     cell.wait_for("finished 2")
     kernel.sync()
-    assert kernel_value(kernel, ends) == [0, 2]  # the run for 1 never finished
-    restart = [t for n, t in kernel_value(kernel, starts) if n == 2][0]
+    assert kernel.value(ends) == [0, 2]  # the run for 1 never finished
+    restart = [t for n, t in kernel.value(starts) if n == 2][0]
     assert restart - sent < 0.9  # restarted, not queued behind the 1 s body
 
 
@@ -212,7 +212,7 @@ def test_a_cell_waiting_to_run_does_not_start_a_rerun_over(kernel):
     assert kernel.collect(waiting).stdout == "my cell\n"
     cell.wait_for("finished 1")
     kernel.sync()
-    assert kernel_value(kernel, starts) == [0, 1]  # the run for 1 started once
+    assert kernel.value(starts) == [0, 1]  # the run for 1 started once
 
 
 @pytest.mark.parametrize("body, message", [
@@ -239,7 +239,7 @@ def test_bad_widget_arguments_show_a_clear_error_and_lose_nothing(kernel, body, 
     text = cell.text()
     assert message in text, text
     assert "before" in text and cell.execution.error is None
-    assert kernel_value(kernel, f"jr.session_state['{key}']") == "safe"
+    assert kernel.value(f"jr.session_state['{key}']") == "safe"
 
 
 def test_widgets_outside_a_rerun_cell_name_the_fix(kernel):

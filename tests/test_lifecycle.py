@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Cell, kernel_value, make_slider
+from conftest import Cell, make_slider
 
 PROBE = """
 import sys, ipywidgets
@@ -24,7 +24,7 @@ def probe():
 
 
 def probe(kernel):
-    return kernel_value(kernel, "probe()")
+    return kernel.value("probe()")
 
 
 def test_load_twice_is_harmless(fresh_kernel):
@@ -55,14 +55,14 @@ def test_unload_removes_every_magic_hook_listener_and_widget(fresh_kernel):
     named = Cell(fresh_kernel, "print('b', s.value)", line="--name b")
     fresh_kernel.execute("%rerun_stop b")  # a stopped cell's widgets must go too
     assert "stopped" in named.text()
-    assert kernel_value(fresh_kernel, "len(s._trait_notifiers.get('value', {}).get('change', []))") > \
-        kernel_value(fresh_kernel, "listeners_before")
+    assert fresh_kernel.value("len(s._trait_notifiers.get('value', {}).get('change', []))") > \
+        fresh_kernel.value("listeners_before")
 
     fresh_kernel.execute("%unload_ext jupyter_rerun")
     assert probe(fresh_kernel) == before
-    assert kernel_value(fresh_kernel, "len(s._trait_notifiers.get('value', {}).get('change', []))") == \
-        kernel_value(fresh_kernel, "listeners_before")
-    assert "rerun" in kernel_value(fresh_kernel, "list(shell.magics_manager.magics['line'])")
+    assert fresh_kernel.value("len(s._trait_notifiers.get('value', {}).get('change', []))") == \
+        fresh_kernel.value("listeners_before")
+    assert "rerun" in fresh_kernel.value("list(shell.magics_manager.magics['line'])")
     gone = fresh_kernel.execute("%%rerun\nprint(1)\n", allow_errors=True)
     assert "UsageError" in gone.error and "not found" in gone.error
     fresh_kernel.update(model, value=9)  # nothing listens any more: no error, no output
@@ -74,18 +74,18 @@ def test_reload_keeps_session_state_and_works(fresh_kernel):
     fresh_kernel.execute("jr.session_state.visits = 41\nkept = jr.session_state")
     fresh_kernel.execute("%reload_ext jupyter_rerun")
     fresh_kernel.execute("import jupyter_rerun as jr\njr.session_state.visits += 1")
-    assert kernel_value(fresh_kernel, "jr.session_state.visits") == 42
-    assert kernel_value(fresh_kernel, "kept is jr.session_state") is True
+    assert fresh_kernel.value("jr.session_state.visits") == 42
+    assert fresh_kernel.value("kept is jr.session_state") is True
     model = make_slider(fresh_kernel, "s")
     cell = Cell(fresh_kernel, "print('value', s.value)")
     fresh_kernel.update(model, value=2)
     cell.wait_for("value 2")
     fresh_kernel.execute("%unload_ext jupyter_rerun\n%load_ext jupyter_rerun")
-    assert kernel_value(fresh_kernel, "jr.session_state.visits") == 42
+    assert fresh_kernel.value("jr.session_state.visits") == 42
 
 
 def test_a_kernel_restart_starts_a_new_session(fresh_kernel):
     fresh_kernel.execute("%load_ext jupyter_rerun\nimport jupyter_rerun as jr\njr.session_state.x = 1")
     fresh_kernel.restart()
     fresh_kernel.execute("%load_ext jupyter_rerun\nimport jupyter_rerun as jr")
-    assert kernel_value(fresh_kernel, "'x' in jr.session_state") is False
+    assert fresh_kernel.value("'x' in jr.session_state") is False

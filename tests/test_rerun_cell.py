@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import Cell, kernel_value, make_slider, unique
+from conftest import Cell, make_slider, unique
 
 
 def counted_cell(kernel, slider, line="", extra=""):
@@ -40,7 +40,7 @@ def test_a_widget_change_reruns_the_cell_with_the_new_value(kernel):
     kernel.update(model, value=8)
     cell.wait_for("value 8")
     kernel.sync()
-    assert kernel_value(kernel, log) == [0, 7, 8]
+    assert kernel.value(log) == [0, 7, 8]
 
 
 def test_a_button_click_reruns_the_cell(kernel):
@@ -116,7 +116,7 @@ def test_a_burst_of_events_during_a_run_causes_at_most_one_more_run(kernel):
         kernel.update(model, value=value)
     cell.wait_for("value 21")
     kernel.sync()
-    runs = kernel_value(kernel, log)
+    runs = kernel.value(log)
     assert runs[:2] == [0, 1] and runs[-1] == 21
     assert len(runs) - 2 <= 2, runs
 
@@ -134,7 +134,7 @@ def test_events_spread_over_a_run_coalesce_into_one_more_run(kernel):
         time.sleep(0.02)
     cell.wait_for("value 11")
     kernel.sync()
-    assert kernel_value(kernel, log) == [0, 1, 11]
+    assert kernel.value(log) == [0, 1, 11]
 
 
 def test_debounce_waits_for_quiet_input(kernel):
@@ -148,7 +148,7 @@ def test_debounce_waits_for_quiet_input(kernel):
         time.sleep(0.03)
     cell.wait_for("value 5")
     kernel.sync()
-    assert kernel_value(kernel, log) == [0, 5]
+    assert kernel.value(log) == [0, 5]
 
 
 def test_executing_the_same_cell_again_replaces_its_binding(kernel):
@@ -163,7 +163,7 @@ def test_executing_the_same_cell_again_replaces_its_binding(kernel):
     kernel.update(model, value=9)
     first.wait_for("value 9")
     kernel.sync()
-    assert kernel_value(kernel, log) == [0, 0, 0, 0, 9]
+    assert kernel.value(log) == [0, 0, 0, 0, 9]
 
 
 def test_without_a_cell_id_the_same_source_is_the_same_cell(kernel):
@@ -175,9 +175,9 @@ def test_without_a_cell_id_the_same_source_is_the_same_cell(kernel):
     for _ in range(3):
         kernel.execute(source)
     kernel.update(model, value=4)
-    kernel.wait_until(lambda: kernel_value(kernel, log)[-1] == 4)
+    kernel.wait_until(lambda: kernel.value(log)[-1] == 4)
     kernel.sync()
-    assert kernel_value(kernel, log) == [0, 0, 0, 4]
+    assert kernel.value(log) == [0, 0, 0, 4]
 
 
 def test_rerun_stop_detaches_by_name_and_all(kernel):
@@ -191,13 +191,13 @@ def test_rerun_stop_detaches_by_name_and_all(kernel):
     kernel.update(model, value=3)
     other.wait_for("value 3")
     kernel.sync()
-    assert kernel_value(kernel, log) == [0]
+    assert kernel.value(log) == [0]
     missing = kernel.execute(f"%rerun_stop {name}", allow_errors=True)
     assert missing.error.startswith("UsageError") and "no %%rerun cell is called" in missing.error
     kernel.execute("%rerun_stop --all")
     kernel.update(model, value=4)
     kernel.sync()
-    assert kernel_value(kernel, other_log) == [0, 3]
+    assert kernel.value(other_log) == [0, 3]
 
 
 def test_an_error_shows_a_traceback_in_the_container_and_the_next_change_recovers(kernel):
@@ -219,12 +219,12 @@ def test_a_cell_that_retriggers_itself_stops_with_a_warning(kernel):
     text = cell.wait_for("stopped after")
     assert "it changes a widget it reruns on" in text
     kernel.sync()
-    value = kernel_value(kernel, f"{s}.value")
+    value = kernel.value(f"{s}.value")
     assert 2 <= value <= 12
     kernel.update(model, value=5000)  # new input reruns it again (and it stops again)
-    kernel.wait_until(lambda: kernel_value(kernel, f"{s}.value") > 5000)
+    kernel.wait_until(lambda: kernel.value(f"{s}.value") > 5000)
     kernel.sync()
-    assert 5002 <= kernel_value(kernel, f"{s}.value") <= 5012
+    assert 5002 <= kernel.value(f"{s}.value") <= 5012
     assert cell.text().count("stopped after") == 1  # one warning, under the last output
 
 
@@ -252,7 +252,7 @@ def test_bad_arguments_are_one_line_usage_errors_and_change_nothing(kernel, line
     model = make_slider(kernel, s)
     cell, log = counted_cell(kernel, s)
     kernel.execute(f"plain_number = 3; jr.session_state['{s}_kept'] = 'yes'")
-    before = kernel_value(kernel, "len(__import__('jupyter_rerun.runtime').runtime.current().bindings)")
+    before = kernel.value("len(__import__('jupyter_rerun.runtime').runtime.current().bindings)")
 
     bad = kernel.execute(f"%%rerun {line}\nprint('never')\n", allow_errors=True)
     assert bad.error is not None and bad.error.startswith("UsageError")
@@ -260,9 +260,9 @@ def test_bad_arguments_are_one_line_usage_errors_and_change_nothing(kernel, line
     assert stderr.count("\n") == 1 and expected in stderr, stderr
     assert "never" not in stderr and bad.stdout == ""
 
-    after = kernel_value(kernel, "len(__import__('jupyter_rerun.runtime').runtime.current().bindings)")
+    after = kernel.value("len(__import__('jupyter_rerun.runtime').runtime.current().bindings)")
     assert after == before
-    assert kernel_value(kernel, f"jr.session_state['{s}_kept']") == "yes"
+    assert kernel.value(f"jr.session_state['{s}_kept']") == "yes"
     kernel.update(model, value=2)
     cell.wait_for("value 2")
 

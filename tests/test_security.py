@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from conftest import kernel_value
 
 import jupyter_rerun as jr
 from jupyter_rerun.stores.signing import MAGIC, Signer
@@ -28,9 +27,9 @@ def test_kernels_with_different_secrets_share_nothing(tmp_path):
             KernelDriver(env={**common, "JUPYTER_RERUN_SECRET": "team-b"}) as b:
         a.execute(DEFINE)
         b.execute(DEFINE)
-        made_by_a = kernel_value(a, "secret_value(1)")
+        made_by_a = a.value("secret_value(1)")
         warned = b.execute("made_by_b = secret_value(1)").messages
-        made_by_b = kernel_value(b, "made_by_b")
+        made_by_b = b.value("made_by_b")
         assert made_by_a["by"] != made_by_b["by"]  # b computed it: a's entry was not trusted
         stderr = "".join(m["content"]["text"] for m in warned if m["msg_type"] == "stream")
         assert "failed verification" in stderr

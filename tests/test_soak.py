@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import Cell, kernel_value
+from conftest import Cell
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -70,12 +70,12 @@ def test_many_events_and_reruns_leave_nothing_behind(kernel):
     (slider,) = kernel.find(cell.container, "IntSliderModel")
     kernel.handled(kernel.update(slider, value=5))  # first touch (see test_rerun_cell.warm_up)
     cell.wait_for("value 5\n")
-    runs_before = kernel_value(kernel, "_runtime.current().scheduler.runs")
+    runs_before = kernel.value("_runtime.current().scheduler.runs")
     done = drive(kernel, cell, slider, BATCHES // 10, 0)  # warm-up
-    before = kernel_value(kernel, "soak_stats()")
+    before = kernel.value("soak_stats()")
     drive(kernel, cell, slider, BATCHES - BATCHES // 10, done)
-    after = kernel_value(kernel, "soak_stats()")
-    runs = kernel_value(kernel, "_runtime.current().scheduler.runs") - runs_before
+    after = kernel.value("soak_stats()")
+    runs = kernel.value("_runtime.current().scheduler.runs") - runs_before
     print(f"\nsoak: {BATCHES * EVENTS_PER_BATCH} events, {runs} reruns, "
           f"RSS {before['rss'] / 2**20:.1f} -> {after['rss'] / 2**20:.1f} MB")
     assert BATCHES <= runs <= BATCHES * EVENTS_PER_BATCH  # never more runs than events
@@ -87,10 +87,10 @@ def test_many_events_and_reruns_leave_nothing_behind(kernel):
 def test_executing_one_cell_again_and_again_leaves_one_binding(kernel):
     source = "v = jr.slider('v', 0, 10, 1)\njr.write(f'again {v}')"
     first = Cell(kernel, source, cell_id="again")
-    before = kernel_value(kernel, "soak_stats()")
+    before = kernel.value("soak_stats()")
     for _ in range(REEXECUTIONS):
         kernel.execute(first.source, cell_id="again")
-    after = kernel_value(kernel, "soak_stats()")
+    after = kernel.value("soak_stats()")
     for count in ("widgets", "comms", "observers", "bindings"):
         assert after[count] == before[count], (count, before, after)
     (slider,) = kernel.find(first.container, "IntSliderModel")

@@ -13,11 +13,10 @@ import time
 import warnings
 
 import pytest
-from conftest import kernel_value
 
 import jupyter_rerun as jr
 from jupyter_rerun.stores import guarded
-from jupyter_rerun.testing import KernelDriver
+from jupyter_rerun.testing import KernelDriver, RedisServer
 
 DEFINE = """
 import jupyter_rerun as jr, os, time
@@ -43,11 +42,11 @@ def test_two_kernels_compute_once(backend, shared_env, tmp_path, redis_server):
         for kernel in (first, second):
             kernel.execute(f"%load_ext jupyter_rerun\nMARKS = {str(marks)!r}\n" + DEFINE)
             kernel.execute("jr.cache_data.clear()\n%cache_clear --persistent expensive")
-        made = kernel_value(first, "expensive(7)")
-        seen = kernel_value(second, "expensive(7)")
-        assert made == seen and made["by"] != kernel_value(second, "os.getpid()")
+        made = first.value("expensive(7)")
+        seen = second.value("expensive(7)")
+        assert made == seen and made["by"] != second.value("os.getpid()")
         assert len(os.listdir(marks)) == 1  # computed once, by the first kernel
-        assert kernel_value(second, "expensive.cache_info()['store_hits']") == 1
+        assert second.value("expensive.cache_info()['store_hits']") == 1
         info = second.execute("%cache_info expensive")
         (text,) = [m["content"]["data"]["text/plain"] for m in info.messages
                    if m["msg_type"] == "execute_result"]
@@ -64,12 +63,10 @@ def test_cache_cell_persists_across_kernels(shared_env, tmp_path):
             kernel.execute("%load_ext jupyter_rerun")
         shown = first.execute(cell).stdout
         replayed = second.execute(cell).stdout
-        assert shown == replayed and kernel_value(second, "who") == kernel_value(first, "who")
+        assert shown == replayed and second.value("who") == first.value("who")
 
 
 def test_redis_killed_mid_session_never_breaks_a_call(tmp_path, monkeypatch):
-    from conftest import RedisServer
-
     monkeypatch.setattr(guarded, "RETRY_AFTER", 0.5)
     server = RedisServer(tmp_path)
     calls = []

@@ -23,7 +23,7 @@ from pathlib import Path
 import blake3
 
 MAGIC = b"JRS2"
-_HEADER = len(MAGIC) + 32
+HEADER = len(MAGIC) + 32  # bytes before the payload: the magic and the mac
 _THREADED = 8 * 2**20  # from this size on, BLAKE3 on all cores pays for waking its threads
 
 
@@ -63,10 +63,10 @@ class Signer:
     def open(self, key: str, entry: bytes) -> memoryview | None:
         """The payload (a view into `entry`, no copy), or None if the entry is not one this
         secret signed for this key (tampered, truncated, corrupted, another secret or format)."""
-        if len(entry) < _HEADER or not entry.startswith(MAGIC):
+        if len(entry) < HEADER or not entry.startswith(MAGIC):
             return None
-        payload = memoryview(entry)[_HEADER:]
-        if not hmac.compare_digest(entry[len(MAGIC):_HEADER], self._mac(key, payload)):
+        payload = memoryview(entry)[HEADER:]
+        if not hmac.compare_digest(entry[len(MAGIC):HEADER], self._mac(key, payload)):
             return None
         return payload
 
