@@ -53,6 +53,35 @@ class Cell:
         return self.kernel.wait_for_text(self.container, needle)
 
 
+def only(kernel: KernelDriver, container: str, model_name: str) -> str:
+    """The one model of this kind under `container`."""
+    (model,) = kernel.find(container, model_name)
+    return model
+
+
+def started_marker(folder) -> str:
+    """Code for a %%rerun body that creates `folder/started-<n>` when its run for `n`
+    starts: a run's output only shows when it ends, a file shows at once."""
+    return f"open({str(folder)!r} + f'/started-{{n}}', 'w').close()"
+
+
+def wait_for_start(folder, n) -> None:
+    """Wait until the run for `n` (see started_marker) has started."""
+    wait_for_file(f"{folder}/started-{n}")
+
+
+def wait_for_file(path, timeout: float = 30.0) -> None:
+    """Wait until code in the kernel has created `path` (e.g. just before a long sleep)."""
+    import os
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path} did not appear within {timeout}s")
+        time.sleep(0.01)
+
+
 def make_slider(kernel: KernelDriver, name: str, value: int = 0, max: int = 1000) -> str:
     """Define `name = IntSlider(...)` in the kernel; return its model id."""
     execution = kernel.execute(f"{name} = w.IntSlider(value={value}, max={max}); display({name})")

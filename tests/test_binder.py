@@ -4,6 +4,7 @@ the widgets lab extension enabled, and runs every notebook."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,10 +43,11 @@ def test_extensions_are_enabled(binder_venv, tmp_path):
     jupyter = str(binder_venv / "bin" / "jupyter")
     server = run([jupyter, "server", "extension", "list"], env=env)
     lab = run([jupyter, "labextension", "list"], env=env)
-    server_text = server.stdout + server.stderr
-    lab_text = lab.stdout + lab.stderr
-    assert "voila" in server_text and "enabled" in server_text
-    assert "@jupyter-widgets/jupyterlab-manager" in lab_text and "enabled" in lab_text
+    colour = re.compile(r"\x1b\[[0-9;]*m")  # the listings colour "enabled"
+    server_text = colour.sub("", server.stdout + server.stderr)
+    lab_text = colour.sub("", lab.stdout + lab.stderr)
+    assert re.search(r"^\s*voila\S*\s+enabled\b", server_text, re.MULTILINE), server_text
+    assert re.search(r"@jupyter-widgets/jupyterlab-manager\s.*\benabled\b", lab_text), lab_text
 
 
 def test_every_notebook_runs_in_the_binder_environment(binder_venv, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import Cell
+from conftest import Cell, started_marker, wait_for_start
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -144,17 +144,19 @@ def test_inside_a_rerun_cell_a_slow_miss_shows_in_the_status_line(kernel):
     assert "Running" not in cell.text()
 
 
-def test_a_cached_call_inside_a_rerun_cell_is_a_checkpoint(kernel):
-    kernel.execute("ends = []\n@jr.cache_data\ndef step(i, n):\n    time.sleep(0.03)\n    return i")
-    cell = Cell(kernel, "n = jr.slider('m', 0, 100, 0)\nfor i in range(30):\n    step(i, n)\n"
-                        "ends.append(n)\njr.write(f'done {n}')")
+def test_a_cached_call_inside_a_rerun_cell_is_a_checkpoint(kernel, tmp_path):
+    kernel.execute("starts, ends = [], []\n"
+                   "@jr.cache_data\ndef step(i, n):\n    time.sleep(0.03)\n    return i")
+    cell = Cell(kernel, f"n = jr.slider('m', 0, 100, 0)\nstarts.append(n)\n{started_marker(tmp_path)}\n"
+                        "for i in range(30):\n    step(i, n)\nends.append(n)\njr.write(f'done {n}')")
     (slider,) = kernel.find(cell.container, "IntSliderModel")
     kernel.update(slider, value=1)
-    time.sleep(0.3)
+    wait_for_start(tmp_path, 1)
     kernel.update(slider, value=2)
     cell.wait_for("done 2")
     kernel.sync()
-    assert kernel.value("ends") == [0, 2]
+    assert kernel.value("starts") == [0, 1, 2]
+    assert kernel.value("ends") == [0, 2]  # the run for 1 stopped at a cached call
 
 
 def test_cache_cell_ttl_expires(kernel):

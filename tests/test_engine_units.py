@@ -79,23 +79,26 @@ def test_due_bindings_run_in_order_of_their_cells(loop):
 
 def test_a_request_during_a_run_causes_exactly_one_more_run(loop):
     scheduler = Scheduler(InlineHost(loop))
+    noticed: list[bool] = []  # asserted after the loop: an assert inside a run is swallowed
 
     def body(binding):
         if len(binding.runs) == 1:
-            threading.Thread(target=lambda: [scheduler.request(binding) for _ in range(5)]).start()
-            time.sleep(0.05)
-            assert scheduler.has_newer_input(binding)
+            sender = threading.Thread(target=lambda: [scheduler.request(binding) for _ in range(5)])
+            sender.start()
+            sender.join()
+            noticed.append(scheduler.has_newer_input(binding))
 
     binding = FakeBinding(order=0, body=body)
     scheduler.request(binding)
     run_loop_until(loop, lambda: len(binding.runs) == 2)
     loop.run_until_complete(asyncio.sleep(0.05))
+    assert noticed == [True]
     assert len(binding.runs) == 2
 
 
 def test_debounce_is_trailing(loop):
     scheduler = Scheduler(InlineHost(loop))
-    binding = FakeBinding(order=0, debounce=0.1)
+    binding = FakeBinding(order=0, debounce=0.3)  # 10x the gaps below: a stall cannot split it
     requested: list[float] = []
 
     async def burst():
@@ -106,14 +109,14 @@ def test_debounce_is_trailing(loop):
 
     loop.run_until_complete(burst())
     run_loop_until(loop, lambda: binding.runs)
-    loop.run_until_complete(asyncio.sleep(0.15))
+    loop.run_until_complete(asyncio.sleep(0.35))
     assert len(binding.runs) == 1
-    assert binding.runs[0] >= requested[-1] + 0.1  # a lower bound: a slow machine only adds
+    assert binding.runs[0] >= requested[-1] + 0.3  # a lower bound: a slow machine only adds
 
 
-def test_a_slow_cell_gathers_a_burst_and_a_fast_cell_runs_at_once(loop):
-    binding = Binding("cell", 0, shell=None, hub=TriggerHub(lambda bindings: None), request=lambda b: None,
-                      superseded=lambda b: False)
+def test_a_slow_cell_waits_for_quiet_input_and_a_fast_cell_does_not():
+    binding = Binding("cell", 0, shell=None, hub=TriggerHub(lambda bindings: None),
+                      request=lambda b: None, superseded=lambda b: False)
     assert binding.debounce == 0.0  # fast (or never run): no wait
     binding.last_duration = SLOW_RUN
     assert binding.debounce == pytest.approx(SLOW_RUN / 20)  # 5 % of its run
@@ -122,19 +125,6 @@ def test_a_slow_cell_gathers_a_burst_and_a_fast_cell_runs_at_once(loop):
     binding.options = RerunOptions(debounce=0.25)
     assert binding.debounce == 0.25  # --debounce is the user's choice
     binding.close()
-
-    scheduler = Scheduler(InlineHost(loop))
-    slow = FakeBinding(order=0, debounce=GATHER)
-
-    async def burst():  # events 0.5 ms apart, as when a front end sends several at once
-        for _ in range(10):
-            scheduler.request(slow)
-            await asyncio.sleep(0.0005)
-
-    loop.run_until_complete(burst())
-    run_loop_until(loop, lambda: slow.runs)
-    loop.run_until_complete(asyncio.sleep(0.05))
-    assert len(slow.runs) == 1
 
 
 def test_a_superseded_run_starts_over_without_its_debounce(loop):

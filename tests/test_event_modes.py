@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import Cell, make_slider, unique
+from conftest import Cell, make_slider, unique, wait_for_file
 
 
 def test_a_rerun_requested_during_a_cell_waits_for_the_cell_and_keeps_its_output(kernel):
@@ -68,12 +68,14 @@ def test_prints_from_a_concurrent_cell_stay_in_that_cell(kernel):
     assert "tick" not in cell.text()
 
 
-def test_an_interrupt_stops_a_long_rerun_and_the_next_change_works(kernel):
+def test_an_interrupt_stops_a_long_rerun_and_the_next_change_works(kernel, tmp_path):
     s = unique("s")
     model = make_slider(kernel, s)
-    cell = Cell(kernel, f"import time\nif {s}.value == 5:\n    time.sleep(60)\nprint('done', {s}.value)")
+    sleeping = tmp_path / "sleeping"
+    cell = Cell(kernel, f"import time\nif {s}.value == 5:\n    open({str(sleeping)!r}, 'w').close()\n"
+                        f"    time.sleep(60)\nprint('done', {s}.value)")
     kernel.update(model, value=5)
-    time.sleep(0.5)  # the rerun is sleeping now
+    wait_for_file(sleeping)  # the rerun is sleeping now
     kernel.interrupt()
     cell.wait_for("KeyboardInterrupt")
     kernel.update(model, value=6)
@@ -82,11 +84,13 @@ def test_an_interrupt_stops_a_long_rerun_and_the_next_change_works(kernel):
     assert kernel.execute("print('alive')").stdout == "alive\n"
 
 
-def test_an_interrupt_during_the_first_run_interrupts_the_cell(kernel):
+def test_an_interrupt_during_the_first_run_interrupts_the_cell(kernel, tmp_path):
     s = unique("s")
     make_slider(kernel, s)
-    busy = kernel.submit(f"%%rerun\nimport time\ntime.sleep(60)\nprint({s}.value)", cell_id=unique("c"))
-    time.sleep(0.8)
+    sleeping = tmp_path / "sleeping"
+    busy = kernel.submit(f"%%rerun\nimport time\nopen({str(sleeping)!r}, 'w').close()\n"
+                         f"time.sleep(60)\nprint({s}.value)", cell_id=unique("c"))
+    wait_for_file(sleeping)
     kernel.interrupt()
     finished = kernel.collect(busy, allow_errors=True)
     assert finished.error.startswith("KeyboardInterrupt")

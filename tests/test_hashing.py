@@ -190,6 +190,7 @@ def test_memoryviews_and_functions():
         return 2
 
     assert digest(one) != digest(two)
+    assert digest(one) != digest(also_one)  # a function's name is part of what it is
     assert digest(one) == digest(one)
 
 

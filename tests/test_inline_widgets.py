@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 import pytest
-from conftest import Cell, unique
+from conftest import Cell, only, unique
 
 SEED = '''
 import jupyter_rerun as jr
@@ -17,11 +17,6 @@ jr.session_state.counter += 1
 jr.header(f"This page has run {jr.session_state.counter} times.")
 jr.button("Run it again")
 '''
-
-
-def only(kernel, container, model_name):
-    (model,) = kernel.find(container, model_name)
-    return model
 
 
 def test_the_seed_example_counts_its_runs(fresh_kernel):

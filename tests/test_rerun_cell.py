@@ -62,9 +62,11 @@ def test_on_adds_widgets_the_cell_does_not_read_by_name(kernel):
     assert f"reruns on: {ns}.x, {t}" in cell.text()
     kernel.update(hidden, value=5)
     cell.wait_for("x is 5")
-    kernel.update(other, value=1)  # a pure trigger: the cell reruns and shows the same
+    runs = "__import__('jupyter_rerun.runtime').runtime.current().scheduler.runs"
+    runs_before = kernel.value(runs)
+    kernel.handled(kernel.update(other, value=1))  # a pure trigger: the cell reruns, same text
     kernel.sync()
-    assert "x is 5" in cell.text()
+    assert kernel.value(runs) == runs_before + 1 and "x is 5" in cell.text()
 
 
 def test_unchanged_output_is_not_resent_and_changed_output_is_one_message(kernel):
@@ -195,7 +197,7 @@ def test_rerun_stop_detaches_by_name_and_all(kernel):
     missing = kernel.execute(f"%rerun_stop {name}", allow_errors=True)
     assert missing.error.startswith("UsageError") and "no %%rerun cell is called" in missing.error
     kernel.execute("%rerun_stop --all")
-    kernel.update(model, value=4)
+    kernel.handled(kernel.update(model, value=4))
     kernel.sync()
     assert kernel.value(other_log) == [0, 3]
 
