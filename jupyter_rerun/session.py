@@ -89,6 +89,13 @@ class SessionState(MutableMapping[str, Any]):
             raise AttributeError(self._missing(name, f"session_state.{name} = ...")) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(type(self), name):
+            # `state.values = x` would store a key that `state.values` never reads back
+            # (it finds the method); Streamlit lets that happen silently, we refuse it
+            raise AttributeError(
+                f"session_state.{name} is a method of session_state, so a key named {name!r} "
+                f"cannot be set or read as an attribute; write session_state[{name!r}] = ... "
+                f"and read session_state[{name!r}]")
         self[name] = value
 
     def __delattr__(self, name: str) -> None:

@@ -80,3 +80,16 @@ def test_a_guard_can_refuse_a_write_and_nothing_changes(state):
     with pytest.raises(RuntimeError):
         del state.locked
     assert state.locked == "before"
+
+
+@pytest.mark.parametrize("name", ["values", "keys", "items", "get", "pop", "update", "clear",
+                                  "setdefault", "to_dict"])
+def test_an_attribute_a_method_shadows_is_refused_and_the_item_works(state, name):
+    """`state.values = x` could never be read back as `state.values` (that is the method):
+    it is refused with the fix, and nothing is stored."""
+    with pytest.raises(AttributeError, match=rf"write session_state\['{name}'\] = \.\.\."):
+        setattr(state, name, [1, 2])
+    assert name not in state
+    state[name] = [1, 2]
+    assert state[name] == [1, 2]
+    assert callable(getattr(state, name))  # the method is still the method
