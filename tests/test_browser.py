@@ -193,9 +193,15 @@ def test_voila_shows_rerun_errors_and_each_viewer_has_its_own_session(voila, bro
     for viewer in pages:
         expect(viewer.locator(CONTAINER).filter(has_text="This page has run")).to_contain_text(
             "This page has run 1 times.", timeout=90_000)
-        # Voila hides cell tracebacks, but a %%rerun cell's error is inside its container
-        expect(viewer.locator(CONTAINER).filter(has_text="1 / (n - 12)")).to_contain_text(
-            "ZeroDivisionError")
+        expect(viewer.locator(CONTAINER).filter(has_text="1 / (40 - n)")).to_contain_text(
+            "1 / (40 - n) = 0.0357")
+    # Voila hides cell tracebacks, but a %%rerun cell's error is inside its container: the
+    # tour's error shows once the reader drags n to 40
+    handle = first.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    handle.press("End")
+    expect(first.locator(CONTAINER).filter(has_text="1 / (40 - n)")).to_contain_text(
+        "ZeroDivisionError")
     counter = first.locator(CONTAINER).filter(has_text="This page has run")
     for count in (2, 3):
         counter.get_by_role("button", name="Run it again").click()
