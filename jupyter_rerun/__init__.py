@@ -8,7 +8,10 @@ value (`jr.slider`), `jr.session_state`, display and layout elements.
 from __future__ import annotations
 
 from .caching import cache_data, cache_resource
-from .errors import OptionError, RerunError, StoreError, UnhashableParamError, WidgetError
+from .errors import (
+    CachedWidgetWarning, OptionError, RerunError, StoreError, UncacheableResultError,
+    UnhashableParamError, WidgetError,
+)
 from .extension import load_ipython_extension, unload_ipython_extension
 from .rerun.context import DuplicateWidgetError
 from .session import SessionState, session_state
@@ -72,5 +75,7 @@ __all__ = [
     "DuplicateWidgetError",
     "StoreError",
     "UnhashableParamError",
+    "UncacheableResultError",
     "StoreWarning",
+    "CachedWidgetWarning",
 ]

@@ -21,3 +21,13 @@ class WidgetError(RerunError, ValueError):
 
 class OptionError(RerunError, ValueError):
     """A caching option has a value it cannot take (the message says what it takes)."""
+
+
+class UncacheableResultError(RerunError, TypeError):
+    """A cached function returned what no cache can keep: a generator, used up once read."""
+
+
+class CachedWidgetWarning(UserWarning):
+    """A widget was drawn inside a cached function (as Streamlit's warning of that name): it
+    is drawn again on a hit, but the function only runs on a miss, so changing it does not
+    reach the function."""

@@ -22,6 +22,7 @@ class Entry:
     size: int
     expires: float | None  # time.monotonic() deadline, or None
     tick: int = 0
+    replay: Any = None  # what the miss drew in a %%rerun run (replay.Replay), drawn on hits
 
 
 class MemoryTable:
@@ -56,14 +57,15 @@ class MemoryTable:
         self._release([released])
         return None, "expired"
 
-    def put(self, key: bytes, value: Any, size: int, ttl: float | None = None) -> None:
+    def put(self, key: bytes, value: Any, size: int, ttl: float | None = None,
+            replay: Any = None) -> None:
         ttl = ttl if ttl is not None else self.ttl
         expires = time.monotonic() + ttl if ttl is not None else None
         released = []
         with self._lock:
             if key in self._entries:
                 released.append(self._drop(key, evicted=False))
-            self._entries[key] = Entry(value, size, expires, next(_ticks))
+            self._entries[key] = Entry(value, size, expires, next(_ticks), replay)
             self.bytes += size
             self._evicted.pop(key, None)
             while self._entries and (
@@ -72,6 +74,11 @@ class MemoryTable:
                 released.append(self._drop(next(iter(self._entries))))
         self._release(released)
         BUDGET.enforce()
+
+    def values(self) -> list[Any]:
+        """The values kept now (for estimating their size)."""
+        with self._lock:
+            return [entry.value for entry in self._entries.values()]
 
     def evict_oldest(self) -> None:
         with self._lock:

@@ -16,22 +16,31 @@ _SIZE_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib
                "mib": 2**20, "gib": 2**30, "tib": 2**40, None: 1}
 
 
+# Bounds past which a number is a mistake, not a setting: refused here, so nothing later
+# (float conversion, a store's expiry arithmetic, SQLite's 64-bit integers) overflows.
+MAX_TTL = 100 * 365.25 * 86400  # 100 years, in seconds: for no expiry, leave ttl out
+MAX_SIZE = 2**63 - 1  # bytes: the largest size a disk store (SQLite) can hold
+
+
 def seconds(ttl: Any, name: str = "ttl") -> float | None:
     """None, seconds (int/float), a timedelta, or a string like '90s', '30m', '1h', '2d'."""
     if ttl is None:
         return None
     if isinstance(ttl, dt.timedelta):
-        value = ttl.total_seconds()
+        value: Any = ttl.total_seconds()
     elif isinstance(ttl, (int, float)) and not isinstance(ttl, bool):
-        value = float(ttl)
+        value = ttl  # compared before any float(): float(10**400) overflows
     elif isinstance(ttl, str) and (match := _DURATION.match(ttl)):
         value = float(match.group(1)) * _DURATION_UNITS[(match.group(2) or "").lower() or None]
     else:
         raise OptionError(f"{name} takes seconds, a timedelta, or a string like '30m' or '1h'; "
                           f"got {ttl!r}")
-    if not value > 0 or value == float("inf"):
+    if not value > 0:
         raise OptionError(f"{name} must be a positive duration, e.g. {name}='10m'; got {ttl!r}")
-    return value
+    if value > MAX_TTL:
+        raise OptionError(f"{name} must be at most 100 years ({MAX_TTL:.0f} s); for entries "
+                          f"that never expire, leave {name} out; got {_short(ttl)}")
+    return float(value)
 
 
 def size(max_size: Any, name: str = "max_size") -> int | None:
@@ -39,14 +48,23 @@ def size(max_size: Any, name: str = "max_size") -> int | None:
     if max_size is None:
         return None
     if isinstance(max_size, int) and not isinstance(max_size, bool):
-        value = max_size
+        value: Any = max_size
     elif isinstance(max_size, str) and (match := _SIZE.match(max_size)):
-        value = int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "").lower() or None])
+        value = float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "").lower() or None]
     else:
         raise OptionError(f"{name} takes bytes or a string like '500MB' or '2GiB'; got {max_size!r}")
+    if value > MAX_SIZE:  # before int(): int(float('inf')) overflows
+        raise OptionError(f"{name} must be at most {MAX_SIZE} bytes (8 EiB); for no bound, "
+                          f"leave {name} out; got {_short(max_size)}")
     if value < 1:
         raise OptionError(f"{name} must be at least 1 byte, e.g. {name}='500MB'; got {max_size!r}")
-    return value
+    return int(value)
+
+
+def _short(value: Any) -> str:
+    """A value for an error message, cut short (a 400-digit number is not worth showing)."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:20]}…{text[-8:]} ({len(text)} characters)"
 
 
 def count(max_entries: Any) -> int | None:

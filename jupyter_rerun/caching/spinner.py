@@ -1,4 +1,4 @@
-"""'Running f(…) 1.2 s' while a slow cache miss computes; gone when it is done.
+"""'⏳ Running f(…) 1.2 s' while a slow cache miss computes; gone when it is done.
 
 Shown only once a miss has taken `DELAY` seconds, updated from a timer thread. In a normal
 cell it is a display that is updated and then blanked; inside a %%rerun run it is the
@@ -10,40 +10,46 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 DELAY = 0.5
 TICK = 0.2
 
 
-@contextmanager
-def spinning(text: str) -> Iterator[None]:
-    if "ipykernel" not in sys.modules:
-        yield  # plain Python: nothing to draw in
-        return
-    from ..rerun.context import current_run
+class Spinner:
+    """'⏳ text 1.2 s' from `DELAY` seconds into a miss until `stop()`; '⏳ 1.2 s' for a text
+    of "" (as Streamlit's `show_spinner=""`: a spinner without words)."""
 
-    run = current_run()
-    show = _StatusLine(run.binding.view) if run is not None else _Display()
-    started = time.monotonic()
-    done = threading.Event()
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._show: _Display | _StatusLine | None = None
 
-    def tick() -> None:
-        if done.wait(DELAY):
+    def start(self) -> None:
+        if "ipykernel" not in sys.modules:
+            return  # plain Python: nothing to draw in
+        from ..rerun.context import current_run
+
+        run = current_run()
+        self._show = _StatusLine(run.binding.view) if run is not None else _Display()
+        self._thread = threading.Thread(target=self._tick, args=(time.monotonic(),),
+                                        name="jupyter-rerun-spinner", daemon=True)
+        self._thread.start()
+
+    def _tick(self, started: float) -> None:
+        if self._done.wait(DELAY):
             return
-        while not done.is_set():
-            show.update(f"⏳ {text} {time.monotonic() - started:.1f} s")
-            done.wait(TICK)
+        while not self._done.is_set():
+            self._show.update(" ".join(  # type: ignore[union-attr]
+                part for part in ("⏳", self.text, f"{time.monotonic() - started:.1f} s") if part))
+            self._done.wait(TICK)
 
-    thread = threading.Thread(target=tick, name="jupyter-rerun-spinner", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
-        show.close()
+    def stop(self) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._show.close()  # type: ignore[union-attr]
+            self._thread = None
 
 
 class _Display:

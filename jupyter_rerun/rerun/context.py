@@ -63,7 +63,8 @@ class RunContext:
     def __init__(self, binding: Any, registry: Registry, superseded: Callable[[], bool]) -> None:
         self.binding = binding
         self.registry = registry
-        self.root = Frame(binding.view)
+        self.recordings: list[Any] = []  # cached calls computing now (caching/replay.py)
+        self.root = self._watch(Frame(binding.view))
         self._stack = [self.root]
         self._touched = [self.root]  # frames to commit, parents before children
         self._counts: Counter[tuple] = Counter()
@@ -91,7 +92,27 @@ class RunContext:
     def touch(self, frame: Frame) -> Frame:
         """Remember to commit `frame` when the run ends."""
         self._touched.append(frame)
+        for recording in self.recordings:
+            recording.touched(frame)
+        return self._watch(frame)
+
+    def frame_for(self, view: Any) -> Frame:
+        """This run's frame for `view` (a box drawn in it), else the current frame."""
+        return next((frame for frame in reversed(self._touched) if frame.view is view), self.frame)
+
+    # -- recording what cached functions draw (replayed on their hits) --------------------
+    def _watch(self, frame: Frame) -> Frame:
+        frame.on_add = self._added
         return frame
+
+    def _added(self, frame: Frame, element: Any) -> None:
+        for recording in self.recordings:
+            recording.added(frame, element)
+
+    def drew_widget(self, function: str) -> None:
+        """A widget was drawn: a cached function computing now warns (CachedWidgetWarning)."""
+        for recording in self.recordings:
+            recording.widgets.append(function)
 
     def commit(self) -> None:
         for frame in reversed(self._touched):  # children first: no half-built box shows
@@ -111,6 +132,8 @@ class RunContext:
             self._counts[(kind, label)] += 1
             identity = (kind, label, nth)
         self.used.add(identity)
+        for recording in self.recordings:
+            recording.claimed(kind, label, key, identity)
         return identity
 
     # -- supersession ---------------------------------------------------------------------

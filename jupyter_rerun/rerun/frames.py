@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import widgets
@@ -120,6 +120,9 @@ class Frame:
         self._live_from = live_from or 0.0
         self.elements: list[Element] = []
         self._open: OutputBuffer | None = None
+        # the run's hook (RunContext.added): a cached function computing now records what it
+        # adds (None: a clear), so a hit can draw it again
+        self.on_add: Callable[[Frame, Element | None], None] | None = None
 
     def output(self) -> OutputBuffer:
         """The element that prints and displays go to now."""
@@ -130,6 +133,8 @@ class Frame:
 
     def add(self, element: Element) -> None:
         self._open = None
+        if self.on_add is not None:
+            self.on_add(self, element)
         if self.live:
             self.elements = [element]
             self._show_live()
@@ -138,6 +143,8 @@ class Frame:
 
     def clear(self) -> None:
         self._open = None
+        if self.on_add is not None:
+            self.on_add(self, None)
         self.elements = []
         self._show_live()
 

@@ -36,6 +36,10 @@ class Persistent:
         name = self.name(cache, key)
         self.store.set(name, self._signer.seal(name, payload), ttl)
 
+    def forget(self, cache: str, key: bytes) -> None:
+        """Delete one entry (`f.clear(args)`)."""
+        self.store.delete(self.name(cache, key))
+
     def clear(self, cache: str | None = None) -> int:
         return self.store.clear("" if cache is None else f"{cache}/")
 

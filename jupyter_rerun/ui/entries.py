@@ -107,6 +107,7 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     key = _check_common(spec, key, callback, args, kwargs, label_visibility)
     context.checkpoint()
     identity = context.claim(spec.function, spec.label, key)
+    context.drew_widget(spec.function)
     spec.traits.update(description=spec.label if label_visibility == "visible" else "",
                        disabled=bool(disabled), tooltip=help)
     entry = _entry_for(context, identity, spec, key)
