@@ -116,9 +116,11 @@ class CacheDecorator:
         shown = settings["show_spinner"]
         call = _Call(cache, CallKey(function, settings["hash_funcs"]), shown)
 
+        find = cache.find
+
         @functools.wraps(function)
         def cached(*args: Any, **kwargs: Any) -> Any:
-            hit, found = call.cache.find(call.keys, args, kwargs, call.spinner)
+            hit, found = find(call, args, kwargs)
             if hit:
                 return found
             with found:  # the one frame of ours under the function (flight.py says why)

@@ -59,12 +59,14 @@ class FunctionCache:
         else:
             self.persistent = None
 
-    def find(self, keys: CallKey, args: tuple, kwargs: dict, spinner: str | None) -> tuple[bool, Any]:
+    def find(self, call: Any, args: tuple, kwargs: dict) -> tuple[bool, Any]:
         """(True, value) on a hit; (False, flight) on a miss, which the caller computes
-        inside `with flight:` and hands to `keep`."""
+        inside `with flight:` and hands to `keep`. `call` is the wrapper's (decorators._Call):
+        its keys, and its spinner text for a miss."""
         run = current_run()
         if run is not None:
             run.checkpoint()
+        keys = call.keys
         key = keys.key(args, kwargs)
         entry, why = self._lookup(key)
         if entry is not None:
@@ -79,7 +81,7 @@ class FunctionCache:
             if found is not _ABSENT:
                 self._previous = (keys.prefix, keys.last)
                 return True, found
-        return self._begin(key, why, keys, run, spinner)
+        return self._begin(key, why, keys, run, call.spinner)
 
     def _begin(self, key: bytes, why: str, keys: CallKey, run: Any,
                spinner: str | None) -> tuple[bool, Any]:
