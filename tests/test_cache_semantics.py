@@ -45,6 +45,13 @@ def test_a_recursive_cached_function_recurses_as_deep_as_a_plain_one(kind):
     assert sys.getrecursionlimit() == limit
 
 
+def test_a_recursive_cached_function_defined_in_a_notebook_works():
+    namespace = {"__name__": "__main__", "jr": jr}  # a global of the notebook, not a closure
+    exec(compile("@jr.cache_data\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n",
+                 "cell", "exec"), namespace)
+    assert namespace["fib"](300) == plain_fib(300)  # today: RecursionError already at fib(10)
+
+
 def test_the_depth_a_cached_function_reaches_is_the_depth_a_plain_one_reaches():
     def plain(n):
         return 0 if n == 0 else 1 + plain(n - 1)
@@ -185,6 +192,16 @@ def test_the_same_lambda_source_on_two_lines_is_two_caches():
     second = jr.cache_data(lambda x: x)
     first(1)
     assert second.cache_info()["misses"] == 0 and first.cache_info()["misses"] == 1
+
+
+def test_running_a_lambdas_cell_again_finds_its_cache_again():
+    calls = []
+    source = compile("double = jr.cache_data(lambda x: record(x) or 2 * x)", "cell-7f3a", "exec")
+    for _ in range(2):  # the same cell run twice: the same code at the same place
+        namespace = {"__name__": "__main__", "jr": jr, "record": calls.append}
+        exec(source, namespace)
+        assert namespace["double"](4) == 8
+    assert calls == [4]
 
 
 # -- methods ----------------------------------------------------------------------------------------
