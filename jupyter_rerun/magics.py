@@ -12,6 +12,7 @@ from .caching import options as cache_options
 from .caching.cell import CellOptions
 from .errors import OptionError, StoreError
 from .rerun.binding import RerunOptions
+from .rerun.context import current_run
 from .rerun.triggers import NotAWidgetError
 
 RERUN_USAGE = "%%rerun [--on NAMES] [--debounce MS] [--name NAME]"
@@ -58,6 +59,10 @@ class RerunMagics(Magics):
             %%rerun --on threshold --debounce 200 --name chart
             draw(data[data.x > threshold.value])
         """
+        if current_run() is not None:
+            raise UsageError("%%rerun cannot run inside a %%rerun cell (it would draw its "
+                             "output into itself); put the inner code in this cell's body, "
+                             "or give it a %%rerun cell of its own")
         args = _parse(self.rerun, line, RERUN_USAGE)
         options = RerunOptions(on=_names(args.on), debounce=_debounce(args.debounce),
                                name=args.name)
@@ -221,13 +226,19 @@ class CacheTable:
         return table + stores
 
 
+# Longer is a slip (seconds typed as milliseconds), not a wish: input would wait that long
+# before its rerun, with nothing on screen saying why.
+MAX_DEBOUNCE_MS = 3_600_000  # an hour
+
+
 def _debounce(text: str) -> float:
     try:
         milliseconds = float(text)
     except ValueError:
         milliseconds = float("nan")
-    if not milliseconds >= 0 or milliseconds == float("inf"):
-        raise UsageError(f"--debounce takes milliseconds >= 0, e.g. --debounce 150; got {text!r}")
+    if not 0 <= milliseconds <= MAX_DEBOUNCE_MS:  # also false for nan
+        raise UsageError(f"--debounce takes milliseconds from 0 to {MAX_DEBOUNCE_MS} (an hour), "
+                         f"e.g. --debounce 150; got {text!r}")
     return milliseconds / 1000
 
 

@@ -8,6 +8,8 @@ the extension; a kernel restart starts a new process and so a new session.
 from __future__ import annotations
 
 import html
+import itertools
+import reprlib
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
@@ -105,17 +107,32 @@ class SessionState(MutableMapping[str, Any]):
             raise AttributeError(self._missing(name, "")) from None
 
     # -- display ----------------------------------------------------------------------------
+    # Both reprs are short whatever the state holds: a notebook shows (and the front end
+    # receives) every representation of a cell's value, so a 5 MB value must not become a
+    # 20 MB message. Each key and value is cut to 80 characters, and SHOWN_KEYS keys at most.
     def __repr__(self) -> str:
-        return f"SessionState({self._data!r})"
+        items = [f"{_short_repr(key)}: {_short_repr(value)}" for key, value in self._shown()]
+        if self._hidden():
+            items.append(f"… {self._hidden()} more")
+        return "SessionState({" + ", ".join(items) + "})"
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td><code>{html.escape(key)}</code></td><td>{html.escape(type(value).__name__)}</td>"
+            f"<tr><td><code>{html.escape(_short_text(key))}</code></td>"
+            f"<td>{html.escape(type(value).__name__)}</td>"
             f"<td><code>{html.escape(_short_repr(value))}</code></td></tr>"
-            for key, value in self._data.items()
+            for key, value in self._shown()
         )
+        if self._hidden():
+            rows += f"<tr><td colspan=\"3\"><i>… {self._hidden()} more keys</i></td></tr>"
         return ("<table><thead><tr><th>key</th><th>type</th><th>value</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>" if rows else "<i>session_state is empty</i>")
+
+    def _shown(self) -> list[tuple[str, Any]]:
+        return list(itertools.islice(self._data.items(), SHOWN_KEYS))
+
+    def _hidden(self) -> int:
+        return max(0, len(self._data) - SHOWN_KEYS)
 
     # -- engine hooks ---------------------------------------------------------------------
     def add_listener(self, *, on_read: Callable[[str], None] | None = None,
@@ -155,9 +172,21 @@ def same_value(a: Any, b: Any) -> bool:
         return False
 
 
-def _short_repr(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+SHOWN_KEYS = 100
+_LIMIT = 80  # characters of one key or value
+
+# reprlib shortens containers before they are turned into text (a list of a million items
+# is not rendered whole), and shows a value whose __repr__ raises as <... instance at ...>.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = _LIMIT
+
+
+def _short_repr(value: Any) -> str:
+    return _short_text(_REPR.repr(value))
+
+
+def _short_text(text: str) -> str:
+    return text if len(text) <= _LIMIT else text[: _LIMIT - 1] + "…"
 
 
 session_state = SessionState()

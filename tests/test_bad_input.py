@@ -14,14 +14,15 @@ from conftest import Cell
 
 from jupyter_rerun.testing import KernelDriver
 
-MAGIC, DECORATOR, WIDGET, STATE, STORE, LAYOUT = (
-    "magic", "decorator", "widget", "session_state", "store URL", "layout")
+MAGIC, BODY, DECORATOR, WIDGET, STATE, STORE, LAYOUT = (
+    "magic", "%%rerun body", "decorator", "widget", "session_state", "store URL", "layout")
 
 MATRIX = [
     # (surface, what the user wrote, a piece of the one-line error)
     (MAGIC, "%%rerun --bogus\nx = 1", "unrecognized arguments: --bogus; usage: %%rerun"),
-    (MAGIC, "%%rerun --debounce -5\nx = 1", "--debounce takes milliseconds >= 0"),
-    (MAGIC, "%%rerun --debounce soon\nx = 1", "--debounce takes milliseconds >= 0"),
+    (MAGIC, "%%rerun --debounce -5\nx = 1", "--debounce takes milliseconds from 0 to 3600000"),
+    (MAGIC, "%%rerun --debounce soon\nx = 1", "--debounce takes milliseconds from 0 to 3600000"),
+    (MAGIC, "%%rerun --debounce 4000000\nx = 1", "--debounce takes milliseconds from 0 to 3600000 (an hour)"),
     (MAGIC, "%%rerun --on nothing_here\nx = 1", "'nothing_here' is not defined; widgets in scope: slider"),
     (MAGIC, "%%rerun --on sentinel_number\nx = 1", "'sentinel_number' is a int, not a widget"),
     (MAGIC, "%%rerun --on 2fast\nx = 1", "--on takes comma-separated names like --on a,b"),
@@ -35,6 +36,11 @@ MATRIX = [
     (MAGIC, "%cache_info nothing_cached", "no cached function is called 'nothing_cached'"),
     (MAGIC, "%cache_clear --persistent", "name the functions, or add --all"),
     (MAGIC, "%cache_clear --all", "--all goes with --persistent"),
+    (BODY, "%%rerun\nget_ipython().run_cell_magic('rerun', '', 'x = 1')",
+     "UsageError: %%rerun cannot run inside a %%rerun cell"),
+    (BODY, "%%rerun\nimport sys\nsys.exit(3)", "SystemExit: 3"),
+    (BODY, "%%rerun\nraise SystemExit('bye')", "SystemExit: bye"),
+    (BODY, "%%rerun\nimport asyncio\nawait asyncio.sleep(0)", "run the coroutine on a thread of its own"),
     (DECORATOR, "jr.cache_data(ttl='soon')", "ttl takes seconds, a timedelta, or a string like '30m'"),
     (DECORATOR, "jr.cache_data(ttl=-3)", "ttl must be a positive duration"),
     (DECORATOR, "jr.cache_data(max_entries=0)", "max_entries takes a positive int"),
@@ -108,11 +114,15 @@ def test_misuse_gives_a_one_line_error_naming_the_fix_and_loses_nothing(kernel, 
     if typed.startswith("%config"):  # IPython's %config reports a refused value on stderr
         message = "".join(m["content"]["text"] for m in run.messages if m["msg_type"] == "stream")
         assert message.count("\n") == 1
-    elif typed.startswith("%%rerun") and run.error is None:
-        (container,) = run.views  # the error is shown inside the cell's container
+    elif typed.startswith("%%rerun") and run.views:
+        # the cell showed its container: the error is shown inside it, the cell succeeded
+        (container,) = run.views
+        assert run.error is None, run.error
         (error,) = [o for slot in kernel.find(container, "OutputModel")
                     for o in kernel.models[slot].get("outputs", []) if o["output_type"] == "error"]
         message = f"{error['ename']}: {error['evalue']}"
+        if "SystemExit" not in expected:  # (the cell's own exception shows its traceback)
+            assert len(error["traceback"]) <= 2, error["traceback"]  # the message and the line
     else:
         assert run.error is not None, f"no error for {typed!r}"
         message = run.error
@@ -135,4 +145,4 @@ def test_after_all_that_the_reactive_cell_still_reacts(kernel):
 
 def test_the_matrix_covers_every_surface():
     surfaces = {row[0] for row in MATRIX}
-    assert surfaces == {MAGIC, DECORATOR, WIDGET, STATE, STORE, LAYOUT} and len(MATRIX) >= 30
+    assert surfaces == {MAGIC, BODY, DECORATOR, WIDGET, STATE, STORE, LAYOUT} and len(MATRIX) >= 30

@@ -241,9 +241,10 @@ def test_a_name_rebound_to_a_new_widget_is_followed(kernel):
 
 @pytest.mark.parametrize("line, expected", [
     ("--bogus", "unrecognized arguments: --bogus; usage: %%rerun [--on NAMES]"),
-    ("--debounce abc", "--debounce takes milliseconds >= 0"),
-    ("--debounce -5", "--debounce takes milliseconds >= 0"),
-    ("--debounce nan", "--debounce takes milliseconds >= 0"),
+    ("--debounce abc", "--debounce takes milliseconds from 0 to 3600000"),
+    ("--debounce -5", "--debounce takes milliseconds from 0 to 3600000"),
+    ("--debounce nan", "--debounce takes milliseconds from 0 to 3600000"),
+    ("--debounce 3600001", "--debounce takes milliseconds from 0 to 3600000 (an hour)"),
     ("--on", "expected one argument"),
     ("--on 3x", "--on takes comma-separated names like --on a,b"),
     ("--on not_defined_anywhere", "'not_defined_anywhere' is not defined; widgets in scope:"),

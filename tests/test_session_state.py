@@ -93,3 +93,20 @@ def test_an_attribute_a_method_shadows_is_refused_and_the_item_works(state, name
     state[name] = [1, 2]
     assert state[name] == [1, 2]
     assert callable(getattr(state, name))  # the method is still the method
+
+
+def test_the_text_repr_is_short_like_the_html_one(state):
+    class Unprintable:
+        def __repr__(self):
+            raise ValueError("no repr")
+
+    state.big = bytes(5_000_000)  # its repr alone: 20 MB
+    state["k" * 500] = "a long key"
+    state.odd = Unprintable()
+    for number in range(150):
+        state[f"n{number}"] = number
+    for shown in (repr(state), str(state), state._repr_html_()):
+        assert len(shown) < 20_000
+        assert "'big'" in shown or "big" in shown
+        assert "Unprintable" in shown and "more" in shown  # and says how many keys it left out
+    assert "… 53 more" in repr(state)

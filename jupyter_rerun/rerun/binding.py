@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+from IPython.core.error import UsageError
+
 from ..capture import OutputBuffer, flush_inline_figures, routed_to
 from ..errors import RerunError
 from ..session import session_state
@@ -43,6 +45,7 @@ class Outcome(enum.Enum):
 
     COMPLETED = "completed"
     STOPPED = "stopped"  # jr.stop()
+    HELD = "held"  # jr.stop() in a callback: the body did not run, the screen stays
     FAILED = "failed"  # the cell raised; the traceback is shown
     INTERRUPTED = "interrupted"
     RERUN = "rerun"  # jr.rerun(): abandoned, start over
@@ -58,8 +61,16 @@ class Outcome(enum.Enum):
 
     @property
     def finished(self) -> bool:
-        """The run reached its end on purpose, so what it did not draw is gone."""
-        return self in (Outcome.COMPLETED, Outcome.STOPPED)
+        """The run reached its end, so what it did not draw is gone. A run that stopped
+        early (jr.stop(), an error) never got to draw the rest: its widgets stay, as
+        Streamlit keeps the widget state of a stopped script."""
+        return self is Outcome.COMPLETED
+
+
+# Exceptions that steer a run rather than report an error in it; everything else a cell
+# raises, SystemExit (sys.exit()) included, is its error, shown in its container: a
+# SystemExit let through would end the kernel's event loop, and the kernel with it.
+_CONTROL = (StopRun, RerunRequested, KeyboardInterrupt)
 
 
 class Binding:
@@ -149,6 +160,10 @@ class Binding:
         if outcome.abandoned:
             self._carried_clicks = context.clicked
             return outcome
+        if outcome is Outcome.HELD:
+            if context.root.elements:  # a callback's error before it stopped the run
+                self._show_under_last(context.root.elements)
+            return outcome
         self.last_duration = time.monotonic() - started
         self.runs += 1
         self.restarts_for_waiting = 0
@@ -162,7 +177,8 @@ class Binding:
 
     def _execute(self, context: RunContext) -> Outcome:
         try:
-            self._take_input(context)
+            if not self._take_input(context):
+                return Outcome.HELD
             value = self.code.execute(self._shell.user_ns)  # type: ignore[union-attr]
             if value is not None:
                 from IPython.display import display
@@ -176,14 +192,15 @@ class Binding:
         except KeyboardInterrupt:
             self._show_error(context, "KeyboardInterrupt", "", ["KeyboardInterrupt: run interrupted"])
             return Outcome.INTERRUPTED
-        except Exception:
+        except BaseException:  # see _CONTROL; the three above were handled
             self._show_error(context, *self._format_error(*sys.exc_info()))
             return Outcome.FAILED
 
-    def _take_input(self, context: RunContext) -> None:
+    def _take_input(self, context: RunContext) -> bool:
         """What the user did since the last run, in order: clicks become this run's answer,
         keyed values reach session_state, then callbacks run (as in Streamlit, before the
-        cell's code)."""
+        cell's code, each seeing every new value). False when a callback called jr.stop():
+        then the later callbacks and the body do not run."""
         with self._inbox_lock:
             pending, self._inbox = self._inbox, []
         for entry in pending:
@@ -191,13 +208,26 @@ class Binding:
                 context.clicked.add(entry.identity)
             if entry.key is not None and not entry.is_button:
                 entry.synced = entry.value()
-                session_state[entry.key] = entry.synced
-            if entry.callback is not None:
-                function, args, kwargs = entry.callback
-                try:
-                    function(*args, **kwargs)
-                except Exception:
-                    self._show_error(context, *self._format_error(*sys.exc_info()))
+                session_state[entry.key] = entry.value()  # its own copy: see draw()
+        return all(self._call_back(context, *entry.callback)
+                   for entry in pending if entry.callback is not None)
+
+    def _call_back(self, context: RunContext, function: Callable[..., Any], args: tuple,
+                   kwargs: dict) -> bool:
+        """Run one widget callback; its error shows and the run goes on. False when it
+        called jr.stop()."""
+        context.in_callback = True
+        try:
+            function(*args, **kwargs)
+        except StopRun:
+            return False
+        except _CONTROL:
+            raise
+        except BaseException:  # SystemExit too: see _CONTROL
+            self._show_error(context, *self._format_error(*sys.exc_info()))
+        finally:
+            context.in_callback = False
+        return True
 
     def _show_error(self, context: RunContext, name: str, value: str, traceback: list[str]) -> None:
         element = OutputBuffer()
@@ -210,7 +240,7 @@ class Binding:
         """A traceback that starts at the user's code, in the shell's %xmode; for the
         package's own errors (bad widget arguments...), just the message and the line."""
         assert self.code is not None and kind is not None
-        if isinstance(error, RerunError):
+        if isinstance(error, (RerunError, UsageError)):  # one line, as IPython shows a UsageError
             return kind.__name__, str(error), _user_line(kind, error, tb, self.code)
         start = tb
         while start is not None and "jupyter_rerun" in start.tb_frame.f_code.co_filename:
@@ -222,8 +252,11 @@ class Binding:
         """Show why the cell stopped rerunning, under what it showed last."""
         warning = OutputBuffer()
         warning.stream("stderr", f"jupyter_rerun: {message}\n")
+        self._show_under_last([warning])
+
+    def _show_under_last(self, elements: list[Any]) -> None:
         shown = self._last_context.root.elements if self._last_context is not None else []
-        self.view.show([*shown, warning])
+        self.view.show([*shown, *elements])
 
     def detach(self) -> None:
         """Stop rerunning; the container stays on screen as it is."""

@@ -9,6 +9,18 @@ from types import CodeType
 from typing import Any
 
 
+# A run executes on the thread of the kernel's event loop, which is running, so
+# `asyncio.run()` there fails ("cannot be called from a running event loop"); a thread of
+# its own has no loop, so asyncio.run works there (tests/test_engine_robustness.py runs
+# this very line in a first run and in a rerun).
+AWAIT_MESSAGE = (
+    "'await' at the top level of a %%rerun cell is not supported, and asyncio.run() fails in "
+    "a kernel (its event loop is running); run the coroutine on a thread of its own: "
+    "`with concurrent.futures.ThreadPoolExecutor(1) as pool: result = pool.submit("
+    "asyncio.run, main()).result()` (import asyncio, concurrent.futures), or await it in a "
+    "cell without %%rerun")
+
+
 @dataclass(frozen=True)
 class CellCode:
     """The body of a cell: statements, then the expression whose value is displayed."""
@@ -25,8 +37,7 @@ class CellCode:
         python = shell.transform_cell(source)
         tree = ast.parse(python)
         if _uses_top_level_await(tree):
-            raise SyntaxError("'await' at the top level of a %%rerun cell is not supported; "
-                              "call asyncio code from a function, e.g. asyncio.run(main())")
+            raise SyntaxError(AWAIT_MESSAGE)
         filename = shell.compile.cache(python, shell.execution_count, raw_code=source)
         flags = shell.compile.flags
         free_names = _free_names(tree)

@@ -75,6 +75,7 @@ class RunContext:
         self.locked_keys: set[str] = set()  # keys of widgets drawn in this run
         self.reads: set[str] = set()  # session_state keys this run read
         self.clicked: set[Identity] = set()  # buttons whose click this run answers
+        self.in_callback = False  # a widget callback runs (before the body)
 
     # -- where elements go ----------------------------------------------------------------
     @property

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import NoReturn
 
 from ..rerun.context import RerunRequested, StopRun, current_run, require_run
 
 
-def rerun() -> NoReturn:
+def rerun() -> None:
     """Start this cell over from the top, now (counts toward the limit on a cell that keeps
-    rerunning itself)."""
-    require_run("rerun")
+    rerunning itself). In a widget callback it does nothing but warn, as in Streamlit: the
+    cell's body runs right after its callbacks anyway."""
+    if require_run("rerun").in_callback:
+        warnings.warn("jr.rerun() in a widget callback does nothing: the cell reruns right "
+                      "after its callbacks anyway; remove the call", RuntimeWarning, stacklevel=2)
+        return
     raise RerunRequested(superseded=False)
 
 

@@ -74,6 +74,8 @@ class WidgetEntry:
         self._binding.on_widget_input(self)
 
     def value(self) -> Any:
+        """The value, built anew on each call (a multiselect's list is a new list), so what
+        a run gets, session_state[key] and `synced` are never one mutable object."""
         return None if self.is_button else self.to_python(self.widget.value)
 
     def take_clicks(self) -> int:
@@ -151,7 +153,7 @@ def _sync_with_state(entry: WidgetEntry, spec: Spec, key: str) -> None:
         entry.apply({}, _checked(spec, key, session_state[key]), set_value=True)
     value = entry.value()
     if key not in session_state or not same_value(session_state[key], value):
-        session_state[key] = value
+        session_state[key] = entry.value()  # a copy of its own: mutating one leaves the other
     entry.synced = value
 
 

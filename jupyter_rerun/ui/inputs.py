@@ -36,15 +36,15 @@ def slider(label: str, min_value: Any = None, max_value: Any = None, value: Any 
         raise WidgetError(f"{where}: min_value, max_value, value and step must be numbers "
                           f"(for dates use jr.date_input), got {numbers!r}")
     is_float = any(isinstance(v, float) for v in numbers)
-    low = min_value if min_value is not None else (0.0 if is_float else 0)
-    high = max_value if max_value is not None else (1.0 if is_float else 100)
     step = step if step is not None else (0.01 if is_float else 1)
-    _check_bounds(where, low, high, strict=True)
     if step <= 0:
         raise WidgetError(f"{where}: step must be positive, got {step!r}")
     if is_range and len(value) != 2:
         raise WidgetError(f"{where}: a range value is a pair (low, high), got {value!r}")
-    default = (tuple(value) if is_range else value) if value is not None else low
+    zero = 0.0 if is_float else 0
+    default = (tuple(value) if is_range else value) if value is not None else (
+        zero if min_value is None else min_value)
+    low, high = _slider_bounds(where, min_value, max_value, default, is_float)
     check = _range_checker(where, low, high, is_range)
     check(default)
     kind = ("float" if is_float else "int") + ("_range_slider" if is_range else "_slider")
@@ -251,6 +251,24 @@ def color_picker(label: str, value: str = "#000000", key: Any = None, help: str 
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def _slider_bounds(where: str, min_value: Any, max_value: Any, default: Any,
+                   is_float: bool) -> tuple[Any, Any]:
+    """Streamlit's rule for a slider missing a bound: it defaults to 0 / 100 (0.0 / 1.0
+    for floats), the two swap if that default crosses the given bound, and both widen to
+    hold the value (`value=150` gives 0 to 150). Given both bounds, a value outside them
+    is an error (Streamlit widens even those; a value outside the range you wrote is more
+    likely a slip)."""
+    low = min_value if min_value is not None else (0.0 if is_float else 0)
+    high = max_value if max_value is not None else (1.0 if is_float else 100)
+    if min_value is None or max_value is None:
+        if low > high:
+            low, high = high, low
+        ends = default if isinstance(default, tuple) else (default,)
+        low, high = min(low, *ends), max(high, *ends)
+    _check_bounds(where, low, high, strict=True)
+    return low, high
+
+
 def _check_bounds(where: str, low: Any, high: Any, *, strict: bool) -> None:
     if low > high or (strict and low == high):
         raise WidgetError(f"{where}: min_value {low!r} must be less than max_value {high!r}; "
