@@ -126,6 +126,16 @@ def is_trigger(value: object) -> bool:
     return isinstance(value, (ipywidgets.ValueWidget, ipywidgets.Button))
 
 
+def content(widget: Widget) -> tuple[tuple[str, Any], ...]:
+    """What a widget counts as in a cache key: its value (a box: its children, by their
+    values), never its identity; () for a widget with no value (an Output, a Button)."""
+    if isinstance(widget, ipywidgets.ValueWidget):
+        return (("value", widget.value),)
+    if isinstance(widget, ipywidgets.Box):
+        return (("children", widget.children),)
+    return ()
+
+
 def describe(value: object) -> str:
     """'IntSlider' for widgets, the type name for anything else."""
     return type(value).__name__

@@ -11,10 +11,12 @@ import fractions
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import textwrap
 import threading
+import types
 import uuid
 from collections import OrderedDict
 
@@ -22,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jupyter_rerun.caching.hashing import Unhashable, digest
+from jupyter_rerun.caching.hashing import FORMAT, Unhashable, digest
 
 
 class Colour(enum.Enum):
@@ -49,17 +51,23 @@ SAMPLES = {
     "frame": pd.DataFrame({"a": [1.0, 2.0], "s": ["x", "y"]}, index=[10, 20]),
     "series": pd.Series([1, 2, 3], name="n"),
     "category": pd.Series(pd.Categorical(["a", "b", "a"])),
+    "decimal_short": decimal.Decimal("1.5"),  # equal to 1.50, yet another value: exact
+    "pattern": re.compile("a+", re.IGNORECASE), "proxy": types.MappingProxyType({"a": 1}),
+    "keys": {"a": 1}.keys(), "items": {"a": 1}.items(), "values": {"a": 1}.values(),
 }
 
-# Pinned in pinned_digests.json: if an encoding changes on purpose, bump hashing.FORMAT
-# and regenerate that file; otherwise a failure here means keys drifted.
+# Pinned in pinned_digests.json with the hashing.FORMAT they were made with: an encoding
+# changed on purpose bumps FORMAT (old entries then miss instead of matching wrongly) and
+# regenerates the file; a digest that changed under the same FORMAT is keys drifting.
+# FORMAT 2 changed one pin: "decimal" (Decimal("1.50") had been normalised to 1.5).
 PINNED_FILE = pathlib.Path(__file__).with_name("pinned_digests.json")
 
 
 def test_digests_are_pinned():
     pinned = json.loads(PINNED_FILE.read_text())
-    now = {name: digest(SAMPLES[name]).hex() for name in pinned}
-    assert now == pinned
+    now = {name: digest(SAMPLES[name]).hex() for name in pinned["digests"]}
+    assert pinned["format"] == FORMAT, "FORMAT was bumped: regenerate pinned_digests.json"
+    assert now == pinned["digests"], "digests changed under the same FORMAT: bump hashing.FORMAT"
 
 
 def test_every_sample_has_its_own_digest():

@@ -1,19 +1,19 @@
 """`%%cache`: skip a cell whose code and inputs are unchanged.
 
-Key: the cell's code as parsed (comments and formatting ignored) + the content digests of
-the names it reads from the namespace before assigning them (functions by their code and
-what it reads, modules by name). Value: the names it assigns at module level (or the
-`--outputs` ones) and everything it printed and displayed. A hit restores the names (fresh
-copies; the objects themselves with `--resource`) and replays the output. A cell that raises
-caches nothing.
+Key: the cell's code as parsed (comments and formatting ignored) + the digests of the names
+it reads before assigning them, counted as cached code counts them (cell_inputs.py). Value:
+the names it assigns at module level (or the `--outputs` ones) and everything it printed and
+displayed. A hit restores the names (fresh copies, functions and classes as the cell
+defined them; the objects themselves with `--resource`) and replays the output, into the
+%%rerun container when the cell runs inside one. A cell that raises caches nothing.
 """
 
 from __future__ import annotations
 
 import ast
+import contextvars
 import pickle
 import sys
-import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,14 +21,11 @@ import xxhash
 
 from ..capture import OutputBuffer, flush_inline_figures, routed_to
 from ..rerun.code import CellCode
-from .code import function_digest
-from .hashing import FORMAT, Unhashable, digest, qualified_name
+from ..rerun.context import current_run
+from .cell_inputs import code_digest_of, input_digests, reads_and_writes, refuse_session_state
+from .hashing import FORMAT
 from .memory import MemoryTable
 from .values import Stored, UnpicklableResultError, blob_of, freeze, thaw
-
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
-           ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
 
 @dataclass
 class CellOptions:
@@ -42,56 +39,6 @@ class CellOptions:
 class CellResult:
     names: dict[str, Any]  # name -> Stored (or the object itself, for --resource)
     shown: list[dict] = field(default_factory=list)  # the outputs, in nbformat form
-
-
-def reads_and_writes(tree: ast.Module) -> tuple[list[str], list[str]]:
-    """(names read before the cell assigns them, names assigned at module level)."""
-    reads: dict[str, None] = {}
-    writes: dict[str, None] = {}
-    for statement in tree.body:
-        loads, stores = _names(statement)
-        for name in loads:
-            if name not in writes:
-                reads.setdefault(name)
-        for name in stores:
-            writes.setdefault(name)
-    return list(reads), list(writes)
-
-
-def _names(node: ast.AST) -> tuple[list[str], list[str]]:
-    """Loads and module-level stores in `node`; loads inside nested scopes count only for
-    names those scopes do not bind themselves."""
-    loads: list[str] = []
-    stores: list[str] = []
-
-    def visit(item: ast.AST, local: frozenset[str]) -> None:
-        if isinstance(item, _NESTED):
-            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                if not local:
-                    stores.append(item.name)
-                for decorator in item.decorator_list:
-                    visit(decorator, local)
-            bound = {n.id for n in ast.walk(item) if isinstance(n, ast.Name)
-                     and isinstance(n.ctx, ast.Store)}
-            bound |= {a.arg for a in ast.walk(item) if isinstance(a, ast.arg)}
-            inner = local | bound
-            for child in ast.iter_child_nodes(item):
-                if not isinstance(child, (ast.arguments,)) and child not in getattr(item, "decorator_list", []):
-                    visit(child, inner)
-            return
-        if isinstance(item, ast.Name):
-            if isinstance(item.ctx, ast.Load):
-                if item.id not in local:
-                    loads.append(item.id)
-            elif not local:
-                stores.append(item.id)
-        elif isinstance(item, (ast.Import, ast.ImportFrom)) and not local:
-            stores.extend((alias.asname or alias.name).split(".")[0] for alias in item.names)
-        for child in ast.iter_child_nodes(item):
-            visit(child, local)
-
-    visit(node, frozenset())
-    return loads, stores
 
 
 class CellCache:
@@ -143,28 +90,6 @@ class CellCache:
                 store.clear(self.identity)
 
 
-def input_digests(names: list[str], namespace: dict[str, Any]) -> dict[str, bytes]:
-    found = {}
-    for name in names:
-        if name not in namespace:
-            continue  # a builtin, or not defined (then the cell fails as it would anyway)
-        value = namespace[name]
-        if isinstance(value, types.ModuleType):
-            found[name] = b"module:" + value.__name__.encode()
-        elif isinstance(value, (types.FunctionType, types.MethodType)):
-            found[name] = function_digest(value)
-        else:
-            try:
-                found[name] = digest(value)
-            except Unhashable:
-                found[name] = b"type:" + qualified_name(type(value)).encode()
-    return found
-
-
-def code_digest_of(tree: ast.Module) -> bytes:
-    return xxhash.xxh3_128_digest(ast.dump(tree, annotate_fields=False, include_attributes=False).encode())
-
-
 def store_result(namespace: dict[str, Any], names: list[str], shown: OutputBuffer,
                  options: CellOptions) -> tuple[CellResult, int]:
     kept: dict[str, Any] = {}
@@ -212,6 +137,7 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
         raise UsageError(f"--outputs {','.join(missing)}: the cell does not assign "
                          f"{', '.join(missing)}; it assigns: {', '.join(writes) or 'nothing'}")
     code = code_digest_of(tree)
+    refuse_session_state(tree, shell.user_ns)
     inputs = input_digests(reads, shell.user_ns)
     key = cache.key(code, inputs, options)
     entry, why = cache.table.get(key)
@@ -229,7 +155,9 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
     cache.last_miss = why or cache.explain(cell, code, inputs)
     compiled = CellCode.compile(shell, source)
     shown = OutputBuffer()
-    with routed_to(_Tee(shown, passthrough)):
+    # inside a %%rerun run the cell's output belongs in the run's container, like the rest
+    enclosing = _Enclosing() if current_run() is not None else passthrough
+    with routed_to(_Tee(shown, enclosing)):
         value = compiled.execute(shell.user_ns)  # an exception propagates: nothing is cached
         if value is not None:
             from IPython.display import display
@@ -287,3 +215,29 @@ class _Tee:
     def clear(self) -> None:
         self._buffer.clear()
         self._passthrough.clear()
+
+
+class _Enclosing:
+    """Where output goes outside this %%cache cell: the routing as it was when the cell
+    started (inside a %%rerun run: that run's outputs)."""
+
+    def __init__(self) -> None:
+        self._context = contextvars.copy_context()
+
+    def stream(self, name: str, text: str) -> None:
+        self._context.run((sys.stderr if name == "stderr" else sys.stdout).write, text)
+
+    def display(self, data: dict, metadata: dict, display_id: str | None, update: bool) -> None:
+        from IPython.display import publish_display_data
+
+        transient = {"display_id": display_id} if display_id is not None else None
+        self._context.run(publish_display_data, data, metadata, transient=transient,
+                          update=update)
+
+    def flush(self) -> None:
+        self._context.run(sys.stdout.flush)
+
+    def clear(self) -> None:
+        from IPython.display import clear_output
+
+        self._context.run(clear_output, wait=True)

@@ -1,42 +1,58 @@
-"""What a function *is*, for cache keys: its code, and what its code reads.
+"""What a function *is*, for cache keys: its code, and everything it reaches that was
+written in the notebook.
 
-The code digest covers bytecode, constants, names and flags, recursing into nested code
-objects (inner functions, comprehensions). Line numbers and source text are not part of it,
-so comments and formatting do not change it; editing what the code does does. It is the
-same in every process (the bytecode's meaning depends on the Python version, which the
-cache key records).
+The rule: everything a cached function's result can depend on, through code defined in the
+notebook, is in its key. From the function, a trace follows
+- its code: bytecode, constants, names and flags, nested code objects included. Line
+  numbers and source text are not part of it, so comments and formatting do not count;
+- the globals its code reads (LOAD_GLOBAL/LOAD_NAME in the bytecode) and its closure cells;
+- its default values (`__defaults__`, `__kwdefaults__`); the cached function's own are bound
+  into its arguments instead;
+- what a wrapper wraps (`__wrapped__`: `functools.wraps`, `lru_cache`, `jr.cache_data`), and
+  what a descriptor wraps (a property's functions, a classmethod's function);
+- a bound method's function and the instance it is bound to;
+- a class written in the notebook by its content: metaclass, bases, and every attribute
+  (methods by their code, nested classes by content, other values by content);
+- an instance of a notebook class by its class's content and its own state.
+It stops at libraries: a library's function or class counts by its qualified name, a module
+by its name. Written in the notebook means in `__main__`, in the cached function's own
+module, or in a module that cannot be imported.
 
-Dependencies are the globals the code reads (LOAD_GLOBAL/LOAD_NAME, found in the bytecode,
-including in nested code) and its closure cells:
-- a function or class written in the notebook (or in the cached function's own module) by
-  its code, recursively (a cycle is cut where it closes);
-- a function or class from a library by its qualified name; a module by its name;
-- any other value by content, *as it was when the function first saw that object*: the
-  digest is remembered by identity, so rebinding a name (`K = 5`, `df = load()`)
-  invalidates, while changing an object in place (`log.append(x)`) does not. Pass values
-  that change in place as arguments: arguments are hashed by content on every call.
-- a value that cannot be hashed (a connection, a lock) by its type alone.
+Values (what is not code) count by content *as they were when the cache first saw that
+object*: the digest is remembered by identity, so rebinding a name (`K = 5`, `df = load()`,
+`Cfg.RATE = 3`) invalidates, while changing an object in place (`log.append(x)`) does not.
+Pass values that change in place as arguments: arguments are hashed on every call. Two
+exceptions: a widget counts by its value as it is now, on every call; `jr.session_state` is
+refused (SessionStateReadError), because it changes in place: pass what it holds as an
+argument. A value that cannot be hashed (a connection, a lock) counts by its type alone.
 """
 
 from __future__ import annotations
 
-import builtins
 import dis
-import sys
 import types
 from collections.abc import Iterator
 from typing import Any
 
 import xxhash
 
+from ..errors import RerunError
+from ..session import SessionState
 from .hashing import Unhashable, digest, qualified_name
 
+
+class SessionStateReadError(RerunError, TypeError):
+    """Cached code reads jr.session_state, which changes in place where no key can see it."""
+
+
 _code_digests: dict[types.CodeType, bytes] = {}
-# (namespace id, name) -> (the object seen there first, its digest): shared by every cached
-# function, so a redefined function sees a global exactly as its earlier version did
-_seen: dict[tuple[int, str], tuple[Any, bytes]] = {}
-_global_names: dict[types.CodeType, tuple[str, ...]] = {}
+_reads: dict[types.CodeType, tuple[tuple[str, ...], frozenset[str]]] = {}
+_classes: dict[type, Dependencies] = {}  # class -> its digest's Dependencies (class_digest)
+_CLASSES_KEPT = 256
+LENGTH = object()  # a watch on how many entries a class has (an attribute added later)
+MISSING = object()  # what an unbound name or an empty closure cell holds
 _LOADS = {"LOAD_GLOBAL", "LOAD_NAME"}
+_ATTRIBUTE_LOADS = {"LOAD_ATTR", "LOAD_METHOD"}
 
 
 def code_digest(code: types.CodeType) -> bytes:
@@ -58,16 +74,24 @@ def code_digest(code: types.CodeType) -> bytes:
     return known
 
 
-def global_names(code: types.CodeType) -> tuple[str, ...]:
-    """Names `code` (and code nested in it) reads as globals, in first-use order."""
-    known = _global_names.get(code)
+def reads(code: types.CodeType) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(globals `code` and code nested in it reads, in first-use order; those of them whose
+    `.session_state` it reads: `jr.session_state`)."""
+    known = _reads.get(code)
     if known is None:
         found: dict[str, None] = {}
+        state_readers = set()
         for each in _walk(code):
+            previous = None
             for instruction in dis.get_instructions(each):
                 if instruction.opname in _LOADS:
                     found.setdefault(instruction.argval)
-        known = _global_names[code] = tuple(found)
+                elif (instruction.opname in _ATTRIBUTE_LOADS and previous is not None
+                      and previous.opname in _LOADS and instruction.argval == "session_state"):
+                    state_readers.add(previous.argval)
+                if instruction.opname != "EXTENDED_ARG":
+                    previous = instruction
+        known = _reads[code] = (tuple(found), frozenset(state_readers))
     return known
 
 
@@ -78,126 +102,101 @@ def _walk(code: types.CodeType) -> Iterator[types.CodeType]:
             yield from _walk(constant)
 
 
-def function_digest(function: Any) -> bytes:
-    """A function (or method) by its code and dependencies, without identity memory."""
-    function = getattr(function, "__func__", function)
-    return Dependencies(function).digest()[0]
+def function_digest(value: Any) -> bytes:
+    """A function, method or wrapper by its code and what it reaches, traced afresh."""
+    return Dependencies(value).digest()[0]
+
+
+def class_digest(cls: type) -> bytes:
+    """A notebook class by its content; remembered while nothing the class reads changes."""
+    known = _classes.get(cls)
+    if known is not None and not trace.tracing():
+        return known.digest()[0]
+    if known is not None and known.unchanged():
+        return known.last[0]
+    dependencies = Dependencies(cls)
+    whole = dependencies.digest()[0]
+    if not trace.tracing():  # inside another trace the digest may hold that trace's cycle marks
+        if len(_classes) >= _CLASSES_KEPT:
+            _classes.clear()
+        _classes[cls] = dependencies
+    return whole
+
+
+def value_digest(value: Any) -> bytes:
+    """What a value read by notebook code counts as: a module by its name, anything else by
+    content, a value that cannot be hashed by its type; jr.session_state is refused."""
+    if isinstance(value, types.ModuleType):
+        return b"module:" + value.__name__.encode()
+    if isinstance(value, SessionState):
+        raise SessionStateReadError(refusal(None))
+    try:
+        return digest(value)
+    except Unhashable:
+        return b"type:" + qualified_name(type(value)).encode()
+
+
+def wrapped(value: Any) -> Any:
+    """What a `functools.wraps`-style wrapper wraps (its `__wrapped__`), or None."""
+    attributes = getattr(value, "__dict__", None)
+    return attributes.get("__wrapped__") if type(attributes) is dict else None
 
 
 class Dependencies:
-    """The dependency digest of one function, cheap to recompute on every call.
+    """The dependency digest of one function (or class), cheap to recompute on every call:
+    while every name the last trace consulted holds the same object, it is the last one."""
 
-    Values are re-hashed only when a name is bound to a different object than last time
-    (see the module docstring for the rule)."""
+    def __init__(self, root: Any, *, bound_defaults: bool = False) -> None:
+        self.root = root
+        self._bound_defaults = bound_defaults  # the cached function: defaults are arguments
+        self._watched: list[tuple[Any, Any, Any]] | None = None
+        self.last: tuple[bytes, dict[str, bytes]] = (b"", {})
 
-    def __init__(self, function: Any) -> None:
-        self.function = function
-        # every (namespace, name, object) the last digest consulted: while each name still
-        # holds the same object (and each closure cell too), the digest is the same
-        self._watched: list[tuple[Any, str, Any]] | None = None
-        self._last: tuple[bytes, dict[str, bytes]] = (b"", {})
+    def unchanged(self) -> bool:
+        watched = self._watched
+        return watched is not None and _unchanged(watched)
 
     def digest(self) -> tuple[bytes, dict[str, bytes]]:
-        """(digest, {name: digest}) for the function's code and what it reads."""
-        watched = self._watched
-        if watched is not None and (not watched or all(
-                _current(where, name) is value for where, name, value in watched)):
-            return self._last
-        self._watched = []
-        parts: dict[str, bytes] = {}
-        whole = self._function(self.function, parts, set(), top=True)
-        self._last = (whole, parts)
-        return self._last
-
-    def _function(self, function: Any, parts: dict[str, bytes], visiting: set[int],
-                  top: bool = False) -> bytes:
-        if id(function) in visiting:
-            return b"cycle:" + qualified_name(function).encode()
-        visiting.add(id(function))
-        code = function.__code__
-        hasher = xxhash.xxh3_128(code_digest(code))
-        namespace = function.__globals__
-        for name in global_names(code):
-            self._watch(namespace, name, namespace.get(name, _MISSING))
-            if name in namespace:
-                part = self._value(namespace, name, namespace[name], parts, visiting, function)
-            elif hasattr(builtins, name):
-                continue
-            else:
-                part = b"missing"
-            hasher.update(name.encode())
-            hasher.update(part)
-            if top:
-                parts[name] = part
-        for name, cell in zip(code.co_freevars, function.__closure__ or ()):
-            value = _current(cell, None)
-            self._watch(cell, None, value)
-            if value is _MISSING:  # an empty cell: the closure variable is not bound yet
-                continue
-            # keyed by the cell: functions made by one outer call share their closure cells
-            part = self._value(cell, "<closure>", value, parts, visiting, function)
-            hasher.update(name.encode())
-            hasher.update(part)
-            if top:
-                parts[f"closure {name}"] = part
-        visiting.discard(id(function))
-        return hasher.digest()
-
-    def _watch(self, where: Any, name: str | None, value: Any) -> None:
-        if self._watched is not None:
-            self._watched.append((where, name, value))
-
-    def _value(self, namespace: Any, name: str, value: Any, parts: dict[str, bytes],
-               visiting: set[int], owner: Any) -> bytes:
-        if isinstance(value, types.ModuleType):
-            return b"module:" + value.__name__.encode()
-        if _is_user_code(value, owner):
-            if isinstance(value, type):
-                return self._class(value, parts, visiting)
-            return self._function(getattr(value, "__func__", value), parts, visiting)
-        if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
-            return b"named:" + qualified_name(value).encode()
-        key = (id(namespace), name)
-        seen = _seen.get(key)
-        if seen is not None and seen[0] is value:
-            return seen[1]
-        try:
-            part = digest(value)
-        except Unhashable:
-            part = b"type:" + qualified_name(type(value)).encode()
-        _seen[key] = (value, part)
-        return part
-
-    def _class(self, cls: type, parts: dict[str, bytes], visiting: set[int]) -> bytes:
-        hasher = xxhash.xxh3_128(qualified_name(cls).encode())
-        for base in cls.__mro__[1:]:
-            hasher.update(qualified_name(base).encode())
-        for name, member in sorted(vars(cls).items()):
-            function = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
-            if isinstance(function, types.FunctionType):
-                hasher.update(name.encode())
-                hasher.update(self._function(function, parts, visiting))
-        return hasher.digest()
+        """(digest, {name: digest}) for the root's code and what it reaches."""
+        if self.unchanged():
+            return self.last
+        self._watched = None  # a refusal below must leave no digest to trust
+        walk = trace.Trace(self.root)
+        whole = walk.start(self._bound_defaults)
+        self._watched, self.last = walk.watched, (whole, walk.parts)
+        return self.last
 
 
-_MISSING = object()
+def _unchanged(watched: list[tuple[Any, Any, Any]]) -> bool:
+    """Whether every watched name (closure cell, class size) holds what the trace saw."""
+    for where, name, value in watched:
+        if name is None:
+            now = cell_contents(where)
+        elif name is LENGTH:
+            if len(where) != value:
+                return False
+            continue
+        else:
+            now = where.get(name, MISSING)
+        if now is not value:
+            return False
+    return True
 
 
-def _current(where: Any, name: str | None) -> Any:
-    """What a watched global name (or closure cell, when name is None) holds now."""
-    if name is None:
-        try:
-            return where.cell_contents
-        except ValueError:
-            return _MISSING
-    return where.get(name, _MISSING)
+def cell_contents(cell: Any) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:
+        return MISSING
 
 
-def _is_user_code(value: Any, owner: Any) -> bool:
-    """Written in the notebook, or next to the cached function: followed by code."""
-    target = getattr(value, "__func__", value)
-    if not isinstance(target, (types.FunctionType, type)):
-        return False
-    module = getattr(target, "__module__", None)
-    return module == "__main__" or module == getattr(owner, "__module__", None) or (
-        module is not None and module not in sys.modules)
+def refusal(reader: str | None, through: str = "") -> str:
+    """The one-line error for code that reads jr.session_state, with the fix."""
+    who, call = (f"{reader}()", reader) if reader else ("cached code", "f")
+    return (f"{who} reads jr.session_state{through}, which changes in place where a cache "
+            f"key cannot see it; pass the value it needs as an argument instead, e.g. "
+            f"{call}(jr.session_state['key'])")
+
+
+# the walk itself reads this module's names above: imported last
+from . import trace  # noqa: E402

@@ -4,33 +4,42 @@ A digest is a persisted format (it names entries in shared stores), so it must m
 same in every process: no builtin `hash()` (salted per process for str), every value's
 bytes prefixed by a type tag so `True`, `1`, `1.0`, `"1"` and `b"1"` differ, containers
 whose equality ignores order (dict, set) hashed order-independently, and large arrays hashed
-over every byte (never sampled: a one-element edit must change the key).
-`tests/test_hashing.py` pins digests so they never drift silently.
+over every byte (never sampled: a one-element edit must change the key). Exact means no
+value is normalised into another: `Decimal("1.0")` and `Decimal("1.00")` differ (they print
+and compute differently). Code is hashed by what it does (code.py): a function by its code
+and what it reads, a class or an instance of a class written in the notebook by its class's
+content as well as its own state. `tests/test_hashing.py` pins digests so they never drift
+silently.
 
     digest(value) -> 16 bytes
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import decimal
-import enum
 import fractions
 import math
-import pathlib
 import struct
+import sys
 import types
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import xxhash
 
-FORMAT = 1  # bump when any encoding below changes: old entries then simply miss
+from ..errors import RerunError
 
-HashFuncs = Mapping[type, Callable[[Any], Any]]
+# Bump when any encoding changes: old entries then simply miss. tests/pinned_digests.json
+# records the FORMAT its digests were made with, so a changed digest without a bump fails.
+# 2: Decimals exact (1.0 != 1.00); notebook classes and their instances by class content;
+# functions with their defaults and what they wrap; patterns, views, descriptors, files,
+# widgets by content.
+FORMAT = 2
+
+# keys: a type, or its qualified name ("__main__.Model"), so a method can name its own class
+HashFuncs = Mapping[Any, Callable[[Any], Any]]
 
 
 class Unhashable(TypeError):
@@ -41,6 +50,14 @@ class Unhashable(TypeError):
         self.kind = type(value)
 
 
+class HashFuncError(RerunError):
+    """A function given in hash_funcs raised; its exception is the `__cause__`."""
+
+    def __init__(self, message: str, hash_func: Any = None, kind: type | None = None) -> None:
+        super().__init__(message)
+        self.hash_func, self.kind = hash_func, kind
+
+
 def digest(value: Any, hash_funcs: HashFuncs | None = None) -> bytes:
     """The 16-byte digest of `value`'s content. Raises Unhashable."""
     hasher = xxhash.xxh3_128()
@@ -49,6 +66,7 @@ def digest(value: Any, hash_funcs: HashFuncs | None = None) -> bytes:
 
 
 def qualified_name(kind: Any) -> str:
+    """`module.QualName` of a class or function: its name in digests and messages."""
     return f"{getattr(kind, '__module__', '?')}.{getattr(kind, '__qualname__', repr(kind))}"
 
 
@@ -82,16 +100,32 @@ class _Writer:
 
     # -- dispatch ---------------------------------------------------------------------------
     def write(self, value: Any) -> None:
-        kind = type(value)
         if self._hash_funcs:
-            custom = self._custom(kind)
+            custom = self._custom(type(value))
             if custom is not None:
-                self.tag(b"h")
-                self.text(qualified_name(kind))
-                self.write(custom(value))
+                self._write_custom(custom, value)
                 return
-        writer = _EXACT.get(kind)
-        if writer is not None and kind not in _CONTAINERS:
+        self._write_default(value)
+
+    def _write_custom(self, custom: Callable[[Any], Any], value: Any) -> None:
+        kind = type(value)
+        try:
+            result = custom(value)
+        except Exception as error:  # the user's function: reported once, naming it
+            name = getattr(custom, "__qualname__", repr(custom))
+            raise HashFuncError(f"hash_funcs function {name}() raised {type(error).__name__} "
+                                f"on a {qualified_name(kind)}: {error}", custom, kind) from error
+        self.tag(b"h")
+        self.text(qualified_name(kind))
+        if type(result) is kind:  # `lambda v: v` means "as usual": never call it again on it
+            self._write_default(result)
+        else:
+            self.write(result)
+
+    def _write_default(self, value: Any) -> None:
+        kind = type(value)
+        writer = EXACT.get(kind)
+        if writer is not None and kind not in CONTAINERS:
             writer(self, value)
             return
         key = id(value)
@@ -101,16 +135,15 @@ class _Writer:
             return
         self._path[key] = len(self._path)
         try:
-            (writer or _write_other)(self, value)
+            (writer or objects.write)(self, value)
         finally:
             del self._path[key]
 
     def _custom(self, kind: type) -> Callable[[Any], Any] | None:
-        if kind in self._hash_funcs:
-            return self._hash_funcs[kind]
-        for base in kind.__mro__[1:]:
-            if base in self._hash_funcs:
-                return self._hash_funcs[base]
+        for base in kind.__mro__:
+            found = self._hash_funcs.get(base) or self._hash_funcs.get(qualified_name(base))
+            if found is not None:
+                return found
         return None
 
     def sequence(self, tag: bytes, items: Any) -> None:
@@ -144,7 +177,7 @@ class _Writer:
         return hasher.digest()
 
 
-# -- built-in types, dispatched on the exact type ------------------------------------------------
+# -- built-in types, dispatched on the exact type (objects.py writes the rest) -----------------
 def _float(w: _Writer, value: float) -> None:
     w.tag(b"F")
     w._update(b"nan" if math.isnan(value) else _pack_double(value))
@@ -163,7 +196,7 @@ def _memoryview(w: _Writer, value: memoryview) -> None:
     w.raw(value.tobytes())
 
 
-_EXACT: dict[type, Callable[[_Writer, Any], None]] = {
+EXACT: dict[type, Callable[[_Writer, Any], None]] = {
     type(None): lambda w, v: w.tag(b"N"),
     bool: lambda w, v: w.tag(b"B1" if v else b"B0"),
     int: lambda w, v: (w.tag(b"I"), w.number(v)),
@@ -179,7 +212,7 @@ _EXACT: dict[type, Callable[[_Writer, Any], None]] = {
     set: lambda w, v: w.unordered(b"E", v),
     frozenset: lambda w, v: w.unordered(b"Z", v),
     range: lambda w, v: (w.tag(b"G"), w.number(v.start), w.number(v.stop), w.number(v.step)),
-    decimal.Decimal: lambda w, v: (w.tag(b"R"), w.text(str(v.normalize()) if v.is_finite() else str(v))),
+    decimal.Decimal: lambda w, v: (w.tag(b"R"), w.text(str(v))),  # exact: 1.0 is not 1.00
     fractions.Fraction: lambda w, v: (w.tag(b"Q"), w.number(v.numerator), w.number(v.denominator)),
     uuid.UUID: lambda w, v: (w.tag(b"U"), w.raw(v.bytes)),
     dt.datetime: lambda w, v: (w.tag(b"t"), w.text(v.isoformat()), w.text(str(v.tzinfo))),
@@ -189,81 +222,21 @@ _EXACT: dict[type, Callable[[_Writer, Any], None]] = {
                                 w.number(v.microseconds)),
     type(Ellipsis): lambda w, v: w.tag(b"..."),
     types.ModuleType: lambda w, v: (w.tag(b"m"), w.text(v.__name__)),
+    types.MappingProxyType: lambda w, v: w.mapping(b"V", v),
+    type({}.keys()): lambda w, v: w.unordered(b"K", v),  # compare as sets
+    type({}.items()): lambda w, v: w.unordered(b"J", v),
+    type({}.values()): lambda w, v: w.sequence(b"X", v),  # in the dict's order
 }
 
 
-_CONTAINERS = frozenset({tuple, list, dict, set, frozenset})
-_LIBRARY_MODULES = frozenset({"numpy", "pandas", "PIL", "pyarrow", "polars"})
+CONTAINERS = frozenset({tuple, list, dict, set, frozenset, types.MappingProxyType,
+                         type({}.keys()), type({}.items()), type({}.values())})
 
 
-def _write_other(w: _Writer, value: Any) -> None:
-    """Subclasses, dataclasses, library types, functions; else the pickle protocol's
-    reduction, hashed with this writer (so sets inside stay order-independent)."""
-    module = type(value).__module__.split(".")[0]
-    library = _library(module) if module in _LIBRARY_MODULES else None
-    if library is not None and library(w, value):
-        return
-    if isinstance(value, enum.Enum):
-        w.tag(b"e")
-        w.text(qualified_name(type(value)))
-        w.text(value.name)
-    elif isinstance(value, type):
-        w.tag(b"c")
-        w.text(qualified_name(value))
-    elif isinstance(value, (types.FunctionType, types.MethodType)):
-        from .code import function_digest
-
-        w.tag(b"f")
-        w._update(function_digest(value))
-    elif isinstance(value, (types.BuiltinFunctionType, types.BuiltinMethodType)):
-        w.tag(b"b")
-        w.text(f"{getattr(value, '__module__', None)}.{value.__qualname__}")
-    elif dataclasses.is_dataclass(value):
-        w.tag(b"a")
-        w.text(qualified_name(type(value)))
-        w.sequence(b"T", ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value)))
-    elif isinstance(value, pathlib.PurePath):
-        w.tag(b"P")
-        w.text(type(value).__name__ + ":" + value.as_posix())
-    elif isinstance(value, OrderedDict):
-        w.tag(b"O")
-        w.sequence(b"T", value.items())  # OrderedDicts compare in order
-    elif isinstance(value, (dict, list, tuple, set, frozenset, str, bytes, int, float)):
-        base = next(b for b in type(value).__mro__ if b in _EXACT)
-        w.tag(b"x")  # a subclass: its class, then its content as the base type
-        w.text(qualified_name(type(value)))
-        _EXACT[base](w, value)
-        if getattr(value, "__dict__", None):
-            w.mapping(b"D", vars(value))
-    else:
-        _reduced(w, value)
+def written_in_notebook(module: str | None) -> bool:
+    """Whether code of this module is the notebook's (or cannot be imported, like it)."""
+    return module == "__main__" or module not in sys.modules
 
 
-def _reduced(w: _Writer, value: Any) -> None:
-    try:
-        reduced = value.__reduce_ex__(5)
-    except Exception as error:  # what pickle refuses (locks, sockets, generators...)
-        raise Unhashable(value) from error
-    if isinstance(reduced, str):  # a global by name
-        w.tag(b"g")
-        w.text(f"{type(value).__module__}.{reduced}")
-        return
-    constructor, args, *rest = reduced + (None,) * (6 - len(reduced))
-    state, items, pairs, _setter = rest[:4]
-    if getattr(constructor, "__name__", "") in ("__newobj__", "__newobj_ex__", "_reconstructor"):
-        constructor, args = (args[0], args[1:]) if args else (constructor, args)
-    w.tag(b"r")
-    w.text(qualified_name(constructor))
-    w.write(args if args is None or type(args) is tuple else tuple(args))
-    w.write(state)
-    if items is not None:
-        w.sequence(b"L", items)
-    if pairs is not None:
-        w.mapping(b"D", dict(pairs))
-
-
-# -- libraries, looked up by the value's top-level module (never imported here) ------------------
-def _library(module: str) -> Callable[[_Writer, Any], bool] | None:
-    from . import libraries
-
-    return libraries.WRITERS.get(module)
+# the writers of everything else import this module's names above: imported last
+from . import objects  # noqa: E402

@@ -3,7 +3,7 @@ dependency digest + argument digest.
 
 Arguments are bound to the signature with defaults applied, so `f(1)`, `f(x=1)` and
 `f(1, y=2)` (when 2 is y's default) are one entry. Parameters whose name starts with `_` are
-not hashed. What cannot change for a function object (its identity and code digest) is
+not hashed, nor are such keywords passed through `**kwargs`. What cannot change for a function object (its identity and code digest) is
 computed once; calls whose arguments are plain ints, strings, bytes, bools or None reuse
 their digest from a small memo, so a hit stays within a few microseconds.
 """
@@ -19,7 +19,7 @@ import xxhash
 
 from ..errors import UnhashableParamError
 from .code import Dependencies, code_digest
-from .hashing import FORMAT, HashFuncs, Unhashable, digest, qualified_name
+from .hashing import FORMAT, HashFuncError, HashFuncs, Unhashable, digest, qualified_name
 
 _MEMO_SIZE = 4096
 _SIMPLE = frozenset({int, str, bytes, bool, type(None)})
@@ -37,6 +37,8 @@ class CallKey:
         params = list(self.signature.parameters.values())
         self._names = [p.name for p in params]
         self._hashed = [not p.name.startswith("_") for p in params]
+        self._keywords = next((i for i, p in enumerate(params)  # the **kwargs parameter
+                               if p.kind is inspect.Parameter.VAR_KEYWORD), None)
         simple_kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
         self._simple_signature = all(p.kind in simple_kinds for p in params)
         self._defaults = [p.default for p in params]
@@ -46,7 +48,8 @@ class CallKey:
             qualified_name(function).encode(), b":",
             code_digest(code) if code is not None else b"",
         ])
-        self._dependencies = Dependencies(function) if code is not None else None
+        self._dependencies = (Dependencies(function, bound_defaults=True) if code is not None
+                              else None)
         self._memo: dict[Any, tuple[bytes, tuple[bytes, ...]]] = {}
         self.last: tuple[bytes, dict[str, bytes], tuple[bytes, ...]] | None = None  # explain()
 
@@ -60,14 +63,19 @@ class CallKey:
         return xxhash.xxh3_128_digest(self.prefix + deps_digest + args_digest)
 
     def _bind(self, args: tuple, kwargs: dict) -> tuple:
-        """Every parameter's value, in signature order, defaults applied."""
+        """Every parameter's value, in signature order, defaults applied; `_name` keywords
+        left out of **kwargs."""
         if not kwargs and self._simple_signature and len(args) <= len(self._names):
             missing = self._defaults[len(args):]
             if _EMPTY not in missing:
                 return args + tuple(missing)
         bound = self.signature.bind(*args, **kwargs)
         bound.apply_defaults()
-        return tuple(bound.arguments[name] for name in self._names)
+        values = [bound.arguments[name] for name in self._names]
+        if self._keywords is not None:
+            values[self._keywords] = {name: value for name, value in values[self._keywords].items()
+                                      if not name.startswith("_")}
+        return tuple(values)
 
     def _arguments(self, values: tuple) -> tuple[bytes, tuple[bytes, ...]]:
         kinds = tuple(map(type, values))
@@ -91,6 +99,10 @@ class CallKey:
     def _argument(self, name: str, value: Any) -> bytes:
         try:
             return digest(value, self.hash_funcs)
+        except HashFuncError as error:  # one error, naming everything; the user's as its cause
+            raise HashFuncError(f"cannot hash argument {name!r} of {self.name}(): {error}; fix "
+                                f"that function, or pass the argument as _{name} (not hashed)",
+                                error.hash_func, error.kind) from error.__cause__
         except Unhashable as error:
             kind = qualified_name(error.kind)
             raise UnhashableParamError(

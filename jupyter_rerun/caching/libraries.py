@@ -86,6 +86,10 @@ def _pil(w: Any, value: Any) -> bool:
     w.text(value.mode)
     w.sequence(b"s", value.size)
     w.raw(value.tobytes())
+    # a palette image's bytes are indices into its palette: the colours are the palette's
+    palette = value.getpalette() if value.mode in ("P", "PA") else None
+    if palette is not None:
+        w.raw(bytes(palette))
     return True
 
 

@@ -81,12 +81,15 @@ def function(value: Any, name: str) -> Callable[..., Any] | None:
     return value
 
 
-def hash_funcs(value: Any) -> dict[type, Callable[[Any], Any]]:
+def hash_funcs(value: Any) -> dict[type | str, Callable[[Any], Any]]:
+    """{type or its qualified name ("mymodule.MyClass", "__main__.Model"): function}; a name
+    lets a method of a class name its own class, which does not exist yet when decorated."""
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(isinstance(k, type) and callable(f)
+    if not isinstance(value, dict) or not all(isinstance(k, (type, str)) and callable(f)
                                               for k, f in value.items()):
-        raise OptionError("hash_funcs takes a dict from types to functions, e.g. "
+        raise OptionError("hash_funcs takes a dict from types to functions (a type may be "
+                          "named: '__main__.MyClass'), e.g. "
                           f"hash_funcs={{MyClass: lambda obj: obj.id}}; got {value!r}")
     return dict(value)
 
