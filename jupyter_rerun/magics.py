@@ -128,7 +128,7 @@ class RerunMagics(Magics):
             from . import stores
 
             try:
-                stores.persistent(persist)  # a store that cannot be opened fails here, clearly
+                stores.persistent(persist)  # only a spec that can never work fails here
             except StoreError as error:
                 raise UsageError(f"{error}; usage: {CACHE_USAGE}") from None
         self.runtime.cache_cell(cell, CellOptions(ttl, outputs, args.resource, persist))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sqlite3
 
 import pytest
 
@@ -23,8 +24,8 @@ def secret_value(x):
 def test_kernels_with_different_secrets_share_nothing(tmp_path):
     store = str(tmp_path / "store")
     common = {"JUPYTER_RERUN_STORE": store, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    with KernelDriver(env={**common, "JUPYTER_RERUN_SECRET": "team-a"}) as a, \
-            KernelDriver(env={**common, "JUPYTER_RERUN_SECRET": "team-b"}) as b:
+    with KernelDriver(env={**common, "JUPYTER_RERUN_SECRET": "team-a-secret-0123456789"}) as a, \
+            KernelDriver(env={**common, "JUPYTER_RERUN_SECRET": "team-b-secret-0123456789"}) as b:
         a.execute(DEFINE)
         b.execute(DEFINE)
         made_by_a = a.value("secret_value(1)")
@@ -42,15 +43,14 @@ def test_entries_are_signed_not_encrypted(tmp_path):
         return "anyone who can read the store sees this"
 
     visible()
-    raw = jr.open_store(str(tmp_path / "store"))
-    (name,) = list(raw._cache.iterkeys())
-    entry = raw.get(name)
+    with sqlite3.connect(tmp_path / "store" / "cache.db") as db:  # as any reader of the file
+        ((entry,),) = db.execute("SELECT value FROM jr_entries").fetchall()
     assert entry.startswith(MAGIC)
     assert pickle.loads(entry[len(MAGIC) + 32:]) == "anyone who can read the store sees this"
 
 
 def test_entries_of_another_format_are_ignored():
-    signer = Signer(b"s")
+    signer = Signer(b"s" * 16)
     sealed = signer.seal("k", b"payload")
     assert signer.open("k", b"JRS1" + sealed[4:]) is None
 

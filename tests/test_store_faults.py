@@ -9,10 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import warnings
 
 import pytest
+from store_helpers import can_mount, counted, run_on_mount, store_warnings, tables
 
 import jupyter_rerun as jr
 from jupyter_rerun.stores import guarded
@@ -129,7 +131,7 @@ def test_a_failing_disk_never_breaks_a_call(tmp_path, monkeypatch, operation, er
     assert len([w for w in caught if issubclass(w.category, jr.StoreWarning)]) == 1
 
 
-def test_a_corrupted_file_is_a_miss_then_overwritten(tmp_path):
+def test_a_corrupted_entry_is_a_miss_then_overwritten(tmp_path):
     folder = str(tmp_path / "disk")
     calls = []
 
@@ -140,10 +142,11 @@ def test_a_corrupted_file_is_a_miss_then_overwritten(tmp_path):
             return b"v" * n
         return big
 
-    define()(500_000)  # large enough for diskcache to keep it in a file of its own
-    (value_file,) = glob.glob(os.path.join(folder, "**", "*.val"), recursive=True)
-    with open(value_file, "r+b") as file:
-        file.truncate(1000)
+    define()(500_000)
+    for table, columns in tables(folder).items():  # cut every stored value short
+        if {"key", "value"} <= columns:
+            with sqlite3.connect(os.path.join(folder, "cache.db")) as db:
+                db.execute(f"UPDATE {table} SET value = substr(value, 1, 1000)")
     jr.cache_data.clear()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -177,3 +180,146 @@ def test_two_processes_writing_one_key_leave_a_consistent_entry(tmp_path):
     output = subprocess.run([sys.executable, "-c", reader], env=env, capture_output=True,
                             text=True, check=True).stdout.split()
     assert output == ["1", "400000"]  # verified, and wholly one writer's value
+
+
+def whole_index(folder: str, entries: int) -> str:
+    """A folder whose index holds `entries` entries of 20 kB, closed; the index's path."""
+    store = jr.open_store(folder)
+    for n in range(entries):
+        store.set(f"f/{n}", os.urandom(20_000))
+    store.close()
+    return os.path.join(folder, "cache.db")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "header cut", "cut in half"])
+def test_a_broken_index_is_moved_aside_and_rebuilt(tmp_path, damage):
+    folder = str(tmp_path / "disk")
+    index = whole_index(folder, 40)
+    with open(index, "r+b") as file:
+        if damage == "garbage":
+            file.write(b"this is not a database" * 200)
+        else:
+            file.truncate(100 if damage == "header cut" else os.path.getsize(index) // 2)
+    calls = []
+    with store_warnings() as warned:
+        compute = counted(folder, calls)
+        assert compute(1) == {"x": 1} and compute(2) == {"x": 2}
+        jr.cache_data.clear()
+        assert compute(1) == {"x": 1} and compute(2) == {"x": 2}  # from the rebuilt index
+    assert calls == [1, 2], warned
+    assert len(warned) == 1 and "moved aside" in warned[0], warned
+    assert glob.glob(index + ".corrupt-*")  # kept, for whoever wants to look at it
+
+
+SCRIPT = """
+    import json, sys, warnings
+    sys.path.insert(0, {tests!r})
+    import jupyter_rerun as jr
+    from store_helpers import counted
+    calls, values = [], []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        compute = counted({folder!r}, calls)
+
+        @jr.cache_data(persist={folder!r})
+        def big(n):
+            calls.append(n)
+            return b"v" * n
+
+        values += [compute(1), compute(2), compute(2), len(big(600_000)), len(big(600_000))]
+        jr.cache_data.clear()
+        values.append(compute(2))
+    print(json.dumps({{"values": values, "calls": calls,
+                      "warned": [str(w.message) for w in caught
+                                 if issubclass(w.category, jr.StoreWarning)]}}))
+"""
+
+
+def run_script(tmp_path, folder: str, confinement: str) -> dict:
+    """SCRIPT in a process that sees `folder` read-only ("ro") or as a full disk."""
+    import json
+
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    script = SCRIPT.format(tests=os.path.dirname(__file__), folder=folder)
+    if can_mount():
+        return json.loads(run_on_mount(script, folder, confinement, env))
+    # not root: a folder without write permission, or a file size limit, does the same
+    if confinement == "ro":
+        for path in [folder, *glob.glob(os.path.join(folder, "*"))]:
+            os.chmod(path, 0o500 if os.path.isdir(path) else 0o400)
+    else:
+        script = ("import resource, signal\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+                  "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))\n"
+                  + textwrap.dedent(script))
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True,
+                          text=True, env={**os.environ, **env}, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_read_only_folder_never_breaks_a_call(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = str(tmp_path / "disk")
+    counted(folder, [])(1)  # an entry already there, written before the folder went read-only
+    result = run_script(tmp_path, folder, "ro")
+    assert result["values"] == [{"x": 1}, {"x": 2}, {"x": 2}, 600_000, 600_000, {"x": 2}]
+    assert result["calls"].count(2) <= 2 and result["calls"].count(600_000) == 1
+    assert len(result["warned"]) == 1, result["warned"]
+
+
+def test_a_full_disk_never_breaks_a_call(tmp_path):
+    folder = tmp_path / "disk"
+    folder.mkdir(mode=0o700)
+    result = run_script(tmp_path, str(folder), "tmpfs:size=256k")
+    assert result["values"] == [{"x": 1}, {"x": 2}, {"x": 2}, 600_000, 600_000, {"x": 2}]
+    assert result["calls"][:3] == [1, 2, 600_000]  # each computed once while memory held it
+    assert len(result["warned"]) == 1, result["warned"]
+
+
+def test_a_folder_that_cannot_be_made_never_breaks_a_call(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    calls = []
+    with store_warnings() as warned:
+        compute = counted(str(blocker / "store"), calls)
+        assert compute(1) == {"x": 1} and compute(1) == {"x": 1}
+    assert calls == [1] and len(warned) == 1 and str(blocker) in warned[0]
+
+
+def test_cache_cells_run_when_their_store_is_broken(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "JUPYTER_RERUN_STORE": str(blocker / "d")}
+    with KernelDriver(env=env) as kernel:
+        kernel.execute("%load_ext jupyter_rerun")
+        cells = [f"%%cache --store {blocker}/other\nx = 41 + 1\nprint('ran x')",
+                 "%%cache --persist\ny = 2\nprint('ran y')"]
+        runs = [kernel.execute(cell) for cell in cells + cells]
+        assert [run.stdout for run in runs] == ["ran x\n", "ran y\n"] * 2  # the last two replayed
+        assert kernel.value("(x, y)") == (42, 2)
+    stderr = "".join(m["content"]["text"] for run in runs for m in run.messages
+                     if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert stderr.count("StoreWarning") == 2, stderr  # one per store
+
+
+def test_a_locked_index_cannot_hang_a_call(tmp_path):
+    folder, calls, seen = str(tmp_path / "disk"), [], {}
+    compute = counted(folder, calls)
+    compute(1)  # the index exists
+    blocker = sqlite3.connect(os.path.join(folder, "cache.db"), isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock and never lets go
+
+    def call():
+        with store_warnings() as warned:
+            seen["value"] = compute(2)
+        seen["warned"] = warned
+
+    thread = threading.Thread(target=call, daemon=True)
+    try:
+        thread.start()
+        thread.join(20)
+        assert not thread.is_alive(), "the call waited on the lock for 20 s"
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        thread.join(20)
+    assert seen["value"] == {"x": 2} and calls == [1, 2] and len(seen["warned"]) == 1

@@ -96,13 +96,13 @@ def test_disk_folders_are_private(tmp_path):
 
 
 def test_entries_are_signed_and_bound_to_their_key():
-    signer = Signer(b"secret")
+    signer = Signer(b"secret" * 4)
     sealed = signer.seal("k1", b"payload")
     assert signer.open("k1", sealed) == b"payload"
     assert signer.open("k2", sealed) is None  # moved to another key
     assert signer.open("k1", sealed[:-1]) is None  # truncated
     assert signer.open("k1", sealed[:-1] + b"X") is None  # changed
-    assert Signer(b"other").open("k1", sealed) is None  # another secret
+    assert Signer(b"other" * 4).open("k1", sealed) is None  # another secret
     big = os.urandom(3 * 1024 * 1024)
     assert signer.open("big", signer.seal("big", big)) == big
 
@@ -116,8 +116,8 @@ def test_the_secret_file_is_private(tmp_path, monkeypatch):
     assert signing.load_secret() == first and len(first) == 64
     assert stat.S_IMODE(os.stat(signing.secret_path()).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(signing.secret_path().parent).st_mode) == 0o700
-    monkeypatch.setenv("JUPYTER_RERUN_SECRET", "fleet-secret")
-    assert signing.load_secret() == b"fleet-secret"
+    monkeypatch.setenv("JUPYTER_RERUN_SECRET", "fleet-secret-of-16+")
+    assert signing.load_secret() == b"fleet-secret-of-16+"
 
 
 class Exploit:
@@ -132,9 +132,9 @@ class Exploit:
 
 def test_a_tampered_entry_is_never_unpickled(tmp_path):
     marker = tmp_path / "pwned"
-    store = Persistent(Guarded(jr.open_store(str(tmp_path / "s")), "test"), Signer(b"right"))
+    store = Persistent(Guarded(jr.open_store(str(tmp_path / "s")), "test"), Signer(b"right" * 4))
     name = store.name("f", b"\x01" * 16)
-    forged = Signer(b"wrong").seal(name, pickle.dumps(Exploit(str(marker))))
+    forged = Signer(b"wrong" * 4).seal(name, pickle.dumps(Exploit(str(marker))))
     store.store.set(name, forged)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

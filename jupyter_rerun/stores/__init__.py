@@ -1,4 +1,4 @@
-"""Where persistent caches keep their entries: memory, a folder (diskcache), Redis.
+"""Where persistent caches keep their entries: memory, a folder (one SQLite file), Redis.
 
     jr.open_store("memory")
     jr.open_store("disk")                       # the default folder, under ~/.cache
@@ -7,19 +7,23 @@
 
 `persist=True` and `%%cache --persist` use the default persistent store:
 `%config JupyterRerun.store = "…"`, else the `JUPYTER_RERUN_STORE` environment variable,
-else the default folder.
+else the default folder. Every operation of a disk or Redis store has a whole-operation
+deadline, 0.5 s unless the URL says otherwise: `disk:///srv/cache?timeout=2`,
+`redis://host:6379/0?timeout=2`.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from ..errors import StoreError
 from .base import Store
+from .deadline import DEFAULT_TIMEOUT
 from .guarded import Guarded, StoreWarning
 from .memory import MemoryStore
 from .persistent import Persistent
@@ -46,12 +50,21 @@ def default_spec() -> str:
 
 
 def open_store(spec: str | os.PathLike[str] | None = None) -> Store:
-    """A store from a spec (see the module docstring); None: the default persistent store."""
+    """A store from a spec (see the module docstring); None: the default persistent store.
+    StoreError if the spec names no store, or the store cannot be used (why, and the fix)."""
     text = default_spec() if spec is None or spec in ("default", True) else os.fspath(spec)
+    _, opener = parse(text)
+    return opener()
+
+
+def parse(text: str) -> tuple[str, Callable[[], Store]]:
+    """(where the store is, a function that opens it). StoreError now for a spec that can
+    never work; whatever the place itself does wrong is left to the opening."""
     if text == "memory" or text == "memory://":
-        return MemoryStore()
+        return "memory", MemoryStore
     if text.startswith(("redis://", "rediss://")):
-        return _redis(text)
+        store = _redis(text)
+        return store.location, lambda: store
     if text == "disk":
         return _disk(default_folder(), {})
     if text.startswith(("disk://", "file://")):
@@ -66,12 +79,16 @@ def open_store(spec: str | os.PathLike[str] | None = None) -> Store:
 
 
 def persistent(spec: str | None) -> Persistent:
-    """The signed, fault-tolerant store for a spec, shared by every cache that names it."""
+    """The signed, fault-tolerant store for a spec, shared by every cache that names it.
+    Raises StoreError only for a spec that can never work (an unknown scheme, a URL that is
+    not one); a store that is missing, refused, broken or down costs one warning, and calls
+    compute without it until it works."""
     resolved = default_spec() if spec in (None, "default") else spec
     with _lock:
         found = _opened.get(resolved)
         if found is None:
-            found = _opened[resolved] = Persistent(Guarded(open_store(resolved), resolved))
+            location, opener = parse(resolved)
+            found = _opened[resolved] = Persistent(Guarded.opening(opener, resolved, location))
         return found
 
 
@@ -80,16 +97,14 @@ def opened() -> list[Persistent]:
         return list(_opened.values())
 
 
-def _disk(folder: str, query: dict[str, list[str]]) -> Any:
+def _disk(folder: str, query: dict[str, list[str]]) -> tuple[str, Callable[[], Store]]:
     from ..caching.options import size
     from .disk import DEFAULT_SIZE_LIMIT, DiskStore
 
     limit = size(query["size_limit"][0], "size_limit") if "size_limit" in query else DEFAULT_SIZE_LIMIT
-    try:
-        return DiskStore(str(Path(folder)), size_limit=limit)
-    except OSError as error:
-        raise StoreError(f"cannot use {folder!r} as a cache folder: {error}; pick a folder you "
-                         "can write to") from None
+    timeout = _timeout(query, folder)
+    location = str(Path(folder))
+    return location, lambda: DiskStore(location, size_limit=limit, timeout=timeout)
 
 
 def _redis(url: str) -> Any:
@@ -98,8 +113,27 @@ def _redis(url: str) -> Any:
     except ImportError:
         raise StoreError("a redis:// store needs the redis package: pip install "
                          "'jupyter-rerun[redis]'") from None
+    parts = urlsplit(url)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    timeout = _timeout(query, url)
+    rest = urlencode({k: v for k, v in query.items() if k != "timeout"}, doseq=True)
     try:
-        return RedisStore(url)
+        return RedisStore(urlunsplit(parts._replace(query=rest)), timeout=timeout)
     except ValueError as error:
         raise StoreError(f"{url!r} is not a Redis URL ({error}); write "
                          "redis://[:password@]host:port/db") from None
+
+
+def _timeout(query: dict[str, list[str]], spec: str) -> float:
+    """`?timeout=SECONDS`: the store's whole-operation deadline (0.5 s by default)."""
+    if "timeout" not in query:
+        return DEFAULT_TIMEOUT
+    text = query["timeout"][0]
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= 3600:
+        raise StoreError(f"timeout={text!r} in {spec!r}: give the store's deadline in seconds, "
+                         "more than 0 and at most 3600, e.g. ?timeout=2")
+    return seconds

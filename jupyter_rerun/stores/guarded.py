@@ -1,9 +1,11 @@
 """A store whose failures never reach the user's call.
 
-An unreachable Redis, a read-only or full disk, a broken index: the call becomes a miss (or
-a write that did not happen), the value is computed and returned as if there were no
+An unreachable or hostile Redis, a read-only or full disk, a broken index, a folder that
+cannot be made or that others can write, a secret that is refused: the call becomes a miss
+(or a write that did not happen), the value is computed and returned as if there were no
 store, and the user sees one warning per outage. The store is tried again after
-`RETRY_AFTER` seconds; a success after an outage says so, once.
+`RETRY_AFTER` seconds; a success after an outage says so, once. A store given as an opener
+is opened at the first attempt, so a store that cannot be opened is an outage too.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from typing import Any
+
+from ..errors import StoreError
 
 RETRY_AFTER = 5.0
 
@@ -21,14 +26,23 @@ class StoreWarning(UserWarning):
 
 
 class Guarded:
-    def __init__(self, store: Any, spec: str) -> None:
-        self.store = store
+    def __init__(self, store: Any, spec: str, *, opener: Callable[[], Any] | None = None,
+                 location: str | None = None) -> None:
+        self.store = store  # None until `opener` has opened it
         self.spec = spec
-        self.location = store.location
+        self.location = location if location is not None else store.location
+        self._opener = opener
         self._down_until = 0.0
         self._down = False
         self._lock = threading.Lock()
         self.failures = 0
+
+    @classmethod
+    def opening(cls, opener: Callable[[], Any], spec: str, location: str) -> Guarded:
+        """A guarded store opened now if it can be, else warned about and tried again later."""
+        guarded = cls(None, spec, opener=opener, location=location)
+        guarded.attempt("open", guarded._opened, None)
+        return guarded
 
     def get(self, key: str) -> bytes | None:
         return self._call("get", None, key)
@@ -46,13 +60,15 @@ class Guarded:
         return self._call("stats", {"entries": "?", "bytes": "?"})
 
     def close(self) -> None:
-        self._call("close", None)
+        if self.store is not None:
+            self._call("close", None)
 
-    def _call(self, operation: str, fallback: Any, *args: Any) -> Any:
+    def attempt(self, operation: str, function: Callable[[], Any], fallback: Any) -> Any:
+        """`function()`, or `fallback` while the store is down or if it fails."""
         if time.monotonic() < self._down_until:
             return fallback
         try:
-            result = getattr(self.store, operation)(*args)
+            result = function()
         except Exception as error:  # any failure of the store: the cache goes on without it
             self._fail(operation, error)
             return fallback
@@ -63,14 +79,30 @@ class Guarded:
                           StoreWarning, stacklevel=4)
         return result
 
+    def _call(self, operation: str, fallback: Any, *args: Any) -> Any:
+        return self.attempt(operation, lambda: getattr(self._opened(), operation)(*args),
+                            fallback)
+
+    def _opened(self) -> Any:
+        if self.store is None:
+            with self._lock:
+                if self.store is None:
+                    self.store = self._opener()
+        return self.store
+
     def _fail(self, operation: str, error: Exception) -> None:
         with self._lock:
             self.failures += 1
             self._down_until = time.monotonic() + RETRY_AFTER
             first = not self._down
             self._down = True
-        if first:
-            warnings.warn(
-                f"jupyter_rerun: the cache store {self.location} failed ({operation}: "
-                f"{type(error).__name__}: {error}); values are computed without it until it "
-                f"answers again (retried every {RETRY_AFTER:.0f} s)", StoreWarning, stacklevel=4)
+        if not first:
+            return
+        if isinstance(error, StoreError):  # refused or cannot be opened: the error says why
+            message = (f"not using the cache store {self.location}: {error}. Values are "
+                       f"computed without it; it is checked again every {RETRY_AFTER:.0f} s")
+        else:
+            message = (f"the cache store {self.location} failed ({operation}: "
+                       f"{type(error).__name__}: {error}); values are computed without it "
+                       f"until it answers again (retried every {RETRY_AFTER:.0f} s)")
+        warnings.warn(f"jupyter_rerun: {message}", StoreWarning, stacklevel=4)

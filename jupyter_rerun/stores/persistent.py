@@ -1,6 +1,8 @@
 """A persistent store as caches use it: entries signed, verified before use, failures
 tolerated. A key names its cache (`<cache identity>/<digest>`), so one cache's entries can be
-cleared by prefix; the digest carries the format version, so other versions never match."""
+cleared by prefix; the digest carries the format version, so other versions never match.
+Without a usable secret (signing.py refuses it) nothing is read or written: the secret is
+tried like the store itself, warned about once, and tried again later."""
 
 from __future__ import annotations
 
@@ -17,24 +19,29 @@ class Persistent:
         self.store = store
         self.spec = store.spec
         self.location = store.location
-        self._signer = signer or Signer()
+        self._signer = signer if signer is not None else store.attempt("secret", Signer, None)
         self._rejected_warned = False
         self._lock = threading.Lock()
         self.rejected = 0  # entries that failed verification and were ignored
 
     def load(self, cache: str, key: bytes) -> bytes | None:
+        signer = self._secret()
+        if signer is None:
+            return None
         name = self.name(cache, key)
         entry = self.store.get(name)
         if entry is None:
             return None
-        payload = self._signer.open(name, entry)
+        payload = signer.open(name, entry)
         if payload is None:
             self._reject(name)
         return payload
 
     def save(self, cache: str, key: bytes, payload: bytes, ttl: float | None) -> None:
-        name = self.name(cache, key)
-        self.store.set(name, self._signer.seal(name, payload), ttl)
+        signer = self._secret()
+        if signer is not None:
+            name = self.name(cache, key)
+            self.store.set(name, signer.seal(name, payload), ttl)
 
     def forget(self, cache: str, key: bytes) -> None:
         """Delete one entry (`f.clear(args)`)."""
@@ -45,6 +52,11 @@ class Persistent:
 
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
+
+    def _secret(self) -> Signer | None:
+        if self._signer is None:
+            self._signer = self.store.attempt("secret", Signer, None)
+        return self._signer
 
     @staticmethod
     def name(cache: str, key: bytes) -> str:
