@@ -5,7 +5,8 @@ says `?timeout=2`): an unreachable, slow or hostile server costs a warning, neve
 Size: Redis bounds memory itself; set `maxmemory` and `maxmemory-policy allkeys-lru` on the
 server for a shared cache (every entry also carries its ttl when one is given). Counting
 and clearing walk the keyspace a page at a time in a Lua script, so they take one round trip
-per page of 20,000 keys, not one per entry, however many keys other programs keep there.
+per page of 20,000 keys, not one per entry, however many keys other programs keep there
+(two per page where the server refuses scripts).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class RedisStore:
         self._deadline = Deadline(timeout, self._client.connection_pool.disconnect, self.location)
         self._measure = self._client.register_script(_MEASURE)
         self._delete = self._client.register_script(_DELETE)
+        self._scripts = True  # until the server refuses them
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -90,13 +92,28 @@ class RedisStore:
         totals: list[int] = []
         give_up = time.monotonic() + WALK_DEADLINE * self.timeout
         while True:
-            cursor, *counts = self._deadline.run(script, [], [cursor, pattern, PAGE])
+            cursor, *counts = self._deadline.run(self._page, script, cursor, pattern)
             totals = [a + b for a, b in zip(totals, counts)] if totals else list(counts)
             if int(cursor) == 0:
                 return totals
             if time.monotonic() > give_up:
                 raise StoreTimeout(f"walking the keys took longer than "
                                    f"{WALK_DEADLINE * self.timeout:g} s")
+
+    def _page(self, script: Any, cursor: Any, pattern: str) -> list[Any]:
+        if self._scripts:
+            try:
+                return script([], [cursor, pattern, PAGE])
+            except redis.ResponseError:  # scripting refused (an ACL, a managed service)
+                self._scripts = False
+        cursor, keys = self._client.scan(cursor, match=pattern, count=PAGE)
+        if script is self._delete:  # the same page from here: two round trips, not one
+            return [cursor, self._client.unlink(*keys) if keys else 0]
+        with self._client.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.strlen(key)
+            sizes = pipe.execute(raise_on_error=False)
+        return [cursor, len(keys), sum(size for size in sizes if isinstance(size, int))]
 
 
 def _glob(text: str) -> str:
