@@ -495,3 +495,60 @@ def test_a_palette_image_counts_its_palette():
     two = Image.new("P", (2, 2))
     two.putpalette([255, 0, 0] * 256)
     assert digest(one) != digest(two)
+
+
+def test_objects_that_reach_themselves_through_methods_or_wrappers_are_hashed():
+    library = types.ModuleType("loops_library_for_tests")
+    exec(textwrap.dedent("""
+        class Holder:
+            def __init__(self):
+                self.callback = self.run
+            def run(self):
+                return 1
+        class Loop:
+            def __call__(self):
+                return 1
+    """), library.__dict__)
+    sys.modules[library.__name__] = library
+    try:
+        holder, loop = library.Holder(), library.Loop()
+        loop.__wrapped__ = loop
+        ns = notebook()
+        define(ns, """
+            class Own:
+                def __init__(self):
+                    self.callback = self.run
+                def run(self):
+                    return 2
+        """)
+        ns.update(holder=holder, loop=loop, own=ns["Own"]())
+        define(ns, """
+            @jr.cache_data
+            def f():
+                calls.append(1)
+                return holder.callback() + loop() + own.callback()
+        """)
+        assert ns["f"]() == ns["f"]() == 4 and len(ns["calls"]) == 1
+        assert digest(holder) == digest(holder) and digest(ns["own"]) == digest(ns["own"])
+    finally:
+        del sys.modules[library.__name__]
+
+
+def test_code_inside_a_global_container_is_followed_like_code_read_directly():
+    ns = notebook()
+    define(ns, """
+        K = 2
+        def double(x):
+            return x * K
+        class Model:
+            def predict(self, x):
+                return x + K
+        OPS = {"double": double, "model": Model()}
+        @jr.cache_data
+        def f(x):
+            calls.append(x)
+            return OPS["double"](x) + OPS["model"].predict(x)
+    """)
+    assert ns["f"](1) == 5 and ns["f"](1) == 5 and len(ns["calls"]) == 1
+    define(ns, "K = 3")  # read by the code inside OPS, not by f
+    assert ns["f"](1) == 7 and ns["f"](1) == 7 and len(ns["calls"]) == 2

@@ -109,14 +109,16 @@ def function_digest(value: Any) -> bytes:
 
 def class_digest(cls: type) -> bytes:
     """A notebook class by its content; remembered while nothing the class reads changes."""
+    outer = trace.tracing()
     known = _classes.get(cls)
-    if known is not None and not trace.tracing():
-        return known.digest()[0]
-    if known is not None and known.unchanged():
-        return known.last[0]
+    if known is not None and (outer is None or known.unchanged()):
+        whole = known.digest()[0]
+        if outer is not None:
+            outer.adopt(known.watched)
+        return whole
     dependencies = Dependencies(cls)
     whole = dependencies.digest()[0]
-    if not trace.tracing():  # inside another trace the digest may hold that trace's cycle marks
+    if outer is None:  # inside another trace the digest may hold that trace's cycle marks
         if len(_classes) >= _CLASSES_KEPT:
             _classes.clear()
         _classes[cls] = dependencies
@@ -149,22 +151,28 @@ class Dependencies:
     def __init__(self, root: Any, *, bound_defaults: bool = False) -> None:
         self.root = root
         self._bound_defaults = bound_defaults  # the cached function: defaults are arguments
-        self._watched: list[tuple[Any, Any, Any]] | None = None
+        self.watched: list[tuple[Any, Any, Any]] | None = None
         self.last: tuple[bytes, dict[str, bytes]] = (b"", {})
 
     def unchanged(self) -> bool:
-        watched = self._watched
+        watched = self.watched
         return watched is not None and _unchanged(watched)
 
     def digest(self) -> tuple[bytes, dict[str, bytes]]:
         """(digest, {name: digest}) for the root's code and what it reaches."""
         if self.unchanged():
             return self.last
-        self._watched = None  # a refusal below must leave no digest to trust
+        self.watched = None  # a refusal below must leave no digest to trust
         walk = trace.Trace(self.root)
         whole = walk.start(self._bound_defaults)
-        self._watched, self.last = walk.watched, (whole, walk.parts)
+        self.watched, self.last = _once(walk.watched), (whole, walk.parts)
         return self.last
+
+
+def _once(watched: list[tuple[Any, Any, Any]]) -> list[tuple[Any, Any, Any]]:
+    """Each watched name once (a class reached twice is checked once per call)."""
+    unique = {(id(where), name): (where, name, value) for where, name, value in watched}
+    return list(unique.values())
 
 
 def _unchanged(watched: list[tuple[Any, Any, Any]]) -> bool:

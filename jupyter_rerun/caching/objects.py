@@ -13,6 +13,7 @@ import copyreg
 import dataclasses
 import enum
 import functools
+import io
 import os
 import pathlib
 import sys
@@ -38,6 +39,7 @@ WRAPPER_PARTS: dict[type, tuple[str, ...]] = {
 _BUILTIN_DESCRIPTORS = (types.GetSetDescriptorType, types.MemberDescriptorType,
                         types.WrapperDescriptorType, types.MethodDescriptorType,
                         types.ClassMethodDescriptorType)
+_NAMES = (str, bytes, int)  # what an open file's name is: a path, or a file descriptor
 _SUBCLASSABLE = (dict, list, tuple, set, frozenset, str, bytes, int, float)
 
 
@@ -110,8 +112,8 @@ def _runtime(w: Any, value: Any) -> bool:
         w.text(qualified_name(value.__objclass__) + "." + value.__name__)
     elif isinstance(value, tempfile._TemporaryFileWrapper):  # NamedTemporaryFile()
         _file(w, value.file, value.name)
-    elif hasattr(value, "fileno") and isinstance(getattr(value, "name", None), (str, bytes, int)):
-        _file(w, value, value.name)
+    elif isinstance(value, io.IOBase) and isinstance(getattr(value, "name", None), _NAMES):
+        _file(w, value, value.name)  # an open file (in-memory ones go by content, below)
     else:
         content = widget_content(value)
         if content is None:

@@ -41,13 +41,21 @@ class Trace:
         self.root = root
         self.watched: list[tuple[Any, Any, Any]] = []
         self.parts: dict[str, bytes] = {}  # the root's own reads, to explain a miss
+        self.nested = 0  # traces run inside this one (hashing a value that holds code)
 
     def start(self, bound_defaults: bool) -> bytes:
-        if isinstance(self.root, types.FunctionType):
-            return self.function(self.root, top=True, bound_defaults=bound_defaults)
-        if isinstance(self.root, type):
-            return self.cls(self.root)
-        return self.follow(self.root, None, "", self.root)
+        traces = _active.__dict__.setdefault("traces", [])
+        traces.append(self)
+        try:
+            if isinstance(self.root, types.FunctionType):
+                return self.function(self.root, top=True, bound_defaults=bound_defaults)
+            if isinstance(self.root, type):
+                return self.cls(self.root)
+            return self.follow(self.root, None, "", self.root)
+        finally:
+            traces.pop()
+            if traces:  # what a value's code reads is read by the code that reads the value
+                traces[-1].adopt(self.watched)
 
     def follow(self, value: Any, where: Any, name: str, owner: Any) -> bytes:
         """What `value`, found at `where[name]` by code of `owner`, adds to the digest."""
@@ -63,13 +71,11 @@ class Trace:
             return named if inner is None else \
                 named + self.follow(inner, value, "__wrapped__", owner)
         if isinstance(value, types.MethodType):
-            return b"method:" + self.follow(value.__func__, value, "__func__", owner) + \
-                self.follow(value.__self__, value, "__self__", owner)
+            return self._method(value, owner)
         notebook_instance = written_in_notebook(type(value).__module__)
         inner = None if notebook_instance else wrapped(value)
         if inner is not None:  # lru_cache, a class-based decorator of a library
-            return b"wraps:" + qualified_name(type(value)).encode() + \
-                self.follow(inner, value, "__wrapped__", owner)
+            return self._wrapper(value, inner, owner)
         parts = wrapper_parts(value)
         if parts is not None:
             return b"parts:" + b"".join(
@@ -82,9 +88,30 @@ class Trace:
         return self._instance(value, where, name) if notebook_instance else \
             self._remembered(value, where, name)
 
+    def _method(self, method: types.MethodType, owner: Any) -> bytes:
+        # keyed by its instance: an object holding its own bound method reaches it again
+        key = ("method", id(method.__self__))
+        if not _enter(key):
+            return b"cycle:method " + qualified_name(method.__func__).encode()
+        try:
+            return b"method:" + self.follow(method.__func__, method, "__func__", owner) + \
+                self.follow(method.__self__, method, "__self__", owner)
+        finally:
+            _leave(key)
+
+    def _wrapper(self, value: Any, inner: Any, owner: Any) -> bytes:
+        key = ("wraps", id(value))
+        if not _enter(key):
+            return b"cycle:wraps " + qualified_name(type(value)).encode()
+        try:
+            return b"wraps:" + qualified_name(type(value)).encode() + \
+                self.follow(inner, value, "__wrapped__", owner)
+        finally:
+            _leave(key)
+
     def function(self, function: types.FunctionType, top: bool = False,
                  bound_defaults: bool = False) -> bytes:
-        if not _enter(function):
+        if not _enter(id(function)):
             return b"cycle:" + qualified_name(function).encode()
         try:
             hasher = xxhash.xxh3_128(code_digest(function.__code__))
@@ -106,7 +133,7 @@ class Trace:
                 self._add(hasher, "wraps", self.follow(inner, function, "__wrapped__", function))
             return hasher.digest()
         finally:
-            _leave(function)
+            _leave(id(function))
 
     def _globals(self, function: types.FunctionType, hasher: Any, top: bool) -> None:
         namespace = function.__globals__
@@ -127,7 +154,7 @@ class Trace:
             self._add(hasher, name, part, top)
 
     def cls(self, cls: type) -> bytes:
-        if not _enter(cls):
+        if not _enter(id(cls)):
             return b"cycle:" + qualified_name(cls).encode()
         try:
             hasher = xxhash.xxh3_128(qualified_name(cls).encode())
@@ -144,25 +171,35 @@ class Trace:
                     self._add(hasher, name, self.follow(value, cls, name, cls))
             return hasher.digest()
         finally:
-            _leave(cls)
+            _leave(id(cls))
 
     def _instance(self, value: Any, where: Any, name: str) -> bytes:
         """An instance of a notebook class: its class as it is now, and its own state."""
-        if not _enter(value):
+        if not _enter(id(value)):
             return b"cycle:" + qualified_name(type(value)).encode()
         try:
-            return b"instance:" + self.cls(type(value)) + self._remembered(value, where, name)
+            # its digest folds in its class's (hashing does that), whose watches this adopts
+            return b"instance:" + self._remembered(value, where, name)
         finally:
-            _leave(value)
+            _leave(id(value))
 
     def _remembered(self, value: Any, where: Any, name: str) -> bytes:
         key = (id(where), name)
         seen = _seen.get(key)
         if seen is not None and seen[0] is value:
             return seen[1]
+        nested = self.nested
         part = value_digest(value)
-        _seen[key] = (value, part)
+        # a value that holds code ({"add": add}, a notebook instance) is not remembered: the
+        # names that code reads are watched instead, and it is hashed again when they change
+        if self.nested == nested:
+            _seen[key] = (value, part)
         return part
+
+    def adopt(self, watched: list[tuple[Any, Any, Any]]) -> None:
+        """Watch what a trace inside this one watched."""
+        self.watched.extend(watched)
+        self.nested += 1
 
     def watch(self, where: Any, name: Any, value: Any) -> None:
         self.watched.append((where, name, value))
@@ -186,21 +223,24 @@ class _Attributes:
         return getattr(self.target, name, default)
 
 
-def _enter(value: Any) -> bool:
-    """Mark `value` as being traced on this thread; False if it already is (a cycle)."""
+def _enter(key: Any) -> bool:
+    """Mark what `key` names (an id) as being traced on this thread; False if it already
+    is: a cycle, cut here."""
     active = _active.__dict__.setdefault("ids", set())
-    if id(value) in active:
+    if key in active:
         return False
-    active.add(id(value))
+    active.add(key)
     return True
 
 
-def _leave(value: Any) -> None:
-    _active.ids.discard(id(value))
+def _leave(key: Any) -> None:
+    _active.ids.discard(key)
 
 
-def tracing() -> bool:
-    return bool(getattr(_active, "ids", None))
+def tracing() -> Trace | None:
+    """The trace running on this thread, if any."""
+    traces = getattr(_active, "traces", None)
+    return traces[-1] if traces else None
 
 
 def _notebook(value: Any, owner: Any) -> bool:
