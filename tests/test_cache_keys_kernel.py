@@ -4,7 +4,7 @@ Every edit below used to return the old result."""
 from __future__ import annotations
 
 import pytest
-from conftest import SETUP, Cell, make_slider, unique
+from conftest import SETUP, make_slider, unique
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -75,24 +75,6 @@ def test_a_cached_function_reading_session_state_is_refused_in_a_kernel(kernel):
     kernel.execute("@jr.cache_data\ndef from_state():\n    return jr.session_state.get('n')")
     run = kernel.execute("from_state()", allow_errors=True)
     assert "session_state" in run.error and "as an argument" in run.error
-
-
-def test_a_cache_cell_inside_a_rerun_cell_keys_on_a_widgets_value(kernel):
-    s, log = unique("s"), unique("log")
-    model = make_slider(kernel, s, value=1)
-    # the cell counts its runs through a helper: a list it read itself would be an input
-    kernel.execute(f"{log} = []\ndef note_{log}(value):\n    {log}.append(value)")
-    cell = Cell(kernel, f"%%cache\nnote_{log}({s}.value)\nprint('tenfold', {s}.value * 10)",
-                line=f"--on {s}")
-    assert "tenfold 10" in cell.text()
-    kernel.update(model, value=2)
-    cell.wait_for("tenfold 20")
-    kernel.sync()
-    assert kernel.value(log) == [1, 2]
-    kernel.update(model, value=1)  # a value seen before: a hit, replayed into the container
-    kernel.sync()
-    assert kernel.value(log) == [1, 2]
-    assert "tenfold 10" in cell.wait_for("tenfold 10") and "tenfold 20" not in cell.text()
 
 
 def test_a_cache_cell_keys_on_a_widgets_value_not_its_type(kernel):
