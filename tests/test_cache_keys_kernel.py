@@ -85,3 +85,18 @@ def test_a_cache_cell_keys_on_a_widgets_value_not_its_type(kernel):
     kernel.handled(kernel.update(model, value=4))  # the user drags the slider
     kernel.execute(cell, cell_id="widget-value")
     assert kernel.value("doubled") == 8
+
+
+def test_a_persisted_cell_restores_its_function_in_another_kernel(tmp_path):
+    env = {"JUPYTER_RERUN_STORE": str(tmp_path / "store"),
+           "JUPYTER_RERUN_SECRET": "a secret long enough for the store"}
+    cell = "%%cache --persist\ndef scaled(x, k=3):\n    return x * k * FACTOR"
+    with KernelDriver(env=env) as first, KernelDriver(env=env) as second:
+        for notebook in (first, second):
+            notebook.execute("%load_ext jupyter_rerun\nFACTOR = 1")
+        first.execute(cell)
+        second.execute(cell)  # a hit from the store: the function comes from the first kernel
+        assert second.value("get_ipython().run_line_magic('cache_info', '%%cache')"
+                            ".rows[0]['hits']") == 1
+        second.execute("FACTOR = 10")
+        assert second.value("scaled(2)") == 60  # its code and default; this notebook's FACTOR
