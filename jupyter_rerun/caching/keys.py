@@ -3,8 +3,8 @@ dependency digest + argument digest.
 
 Arguments are bound to the signature with defaults applied, so `f(1)`, `f(x=1)` and
 `f(1, y=2)` (when 2 is y's default) are one entry. Parameters whose name starts with `_` are
-not hashed, nor are such keywords passed through `**kwargs`. What cannot change for a function object (its identity and code digest) is
-computed once; calls whose arguments are plain ints, strings, bytes, bools or None reuse
+not hashed, nor are such keywords passed through `**kwargs`. What cannot change for a
+function object (its identity and code digest) is computed once; calls whose arguments are plain ints, strings, bytes, bools or None reuse
 their digest from a small memo, so a hit stays within a few microseconds.
 """
 

@@ -5,10 +5,11 @@ defined in the notebook are kept by value, as they were defined, never by a name
 hold something else by the next hit (cloudpickle, for them and for what plain pickle cannot
 do, such as lambdas). A notebook function comes back with its own code, defaults and
 closure, reading the notebook's globals as they are then: what running its cell again
-gives. pandas objects under pandas >= 3 are kept as they are instead: pandas 3 guarantees copy-on-write, so a shallow
-copy per hit is isolated from the cache (a write copies the data first; `to_numpy()` on
-shared data is read-only) and costs no copy of the data. Columns of arbitrary objects are
-excluded: copy-on-write does not protect a list inside a cell.
+gives. pandas objects under pandas >= 3 are kept as they are instead: pandas 3 guarantees
+copy-on-write, so a shallow copy per hit is isolated from the cache (a write copies the
+data first; `to_numpy()` on shared data is read-only) and costs no copy of the data.
+Columns of arbitrary objects are excluded: copy-on-write does not protect a list inside a
+cell.
 """
 
 from __future__ import annotations
