@@ -15,12 +15,13 @@ from jupyter_rerun.stores import persistent
 
 
 class Trickler:
-    """Something on 127.0.0.1 that speaks Redis's protocol, slowly: it answers every command
-    with a 1 GB bulk string, one byte every 0.1 s, forever. Each byte comes well within any
-    per-read socket timeout; the reply never ends."""
+    """Something on 127.0.0.1 that speaks Redis's protocol, slowly: it answers with a 1 GB
+    bulk string, one byte every 0.1 s, forever. Each byte comes well within any per-read
+    socket timeout; the reply never ends. With `from_command=b"GET"` it first answers the
+    connection's handshake and PING as a server would, and trickles only from the first GET."""
 
-    def __init__(self, interval: float = 0.1) -> None:
-        self.interval = interval
+    def __init__(self, from_command: bytes | None = None, interval: float = 0.1) -> None:
+        self.from_command, self.interval = from_command, interval
         self.connections = 0
         self.hung_up = threading.Event()  # a client closed its end mid-reply
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -35,30 +36,69 @@ class Trickler:
             except OSError:
                 return
             self.connections += 1
-            threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
+            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
+
+    def _serve(self, connection: socket.socket) -> None:
+        with connection:
+            for command in _commands(connection):
+                if self.from_command is None or command[0].upper() == self.from_command:
+                    return self._trickle(connection)
+                connection.sendall(_ANSWERS.get(command[0].upper(), b"+OK\r\n"))
 
     def _trickle(self, connection: socket.socket) -> None:
-        with connection:
-            if not connection.recv(65536):
-                return
-            reply = b"$1000000000\r\n"
-            try:
-                for index in range(10**9):
-                    if self._stopped.is_set():
-                        return
-                    connection.sendall(reply[index:index + 1] or b"x")
-                    time.sleep(self.interval)
-            except OSError:
-                self.hung_up.set()
+        reply = b"$1000000000\r\n"
+        try:
+            for index in range(10**9):
+                if self._stopped.is_set():
+                    return
+                connection.sendall(reply[index:index + 1] or b"x")
+                time.sleep(self.interval)
+        except OSError:
+            self.hung_up.set()
 
     def stop(self) -> None:
         self._stopped.set()
         self._listener.close()
 
 
-@pytest.fixture
-def trickler():
-    server = Trickler()
+_ANSWERS = {b"HELLO": b"%1\r\n$5\r\nproto\r\n:3\r\n", b"PING": b"+PONG\r\n"}  # RESP3
+
+
+def _commands(connection: socket.socket):
+    """The commands a client sends (RESP arrays of bulk strings), as lists of bytes."""
+    buffer = b""
+    while True:
+        while buffer.count(b"\r\n") < 1 or not _complete(buffer):
+            data = connection.recv(65536)
+            if not data:
+                return
+            buffer += data
+        count, _, buffer = buffer[1:].partition(b"\r\n")
+        parts = []
+        for _ in range(int(count)):
+            length, _, buffer = buffer[1:].partition(b"\r\n")
+            parts.append(buffer[:int(length)])
+            buffer = buffer[int(length) + 2:]
+        yield parts
+
+
+def _complete(buffer: bytes) -> bool:
+    """Whether `buffer` starts with one whole command."""
+    try:
+        count, _, rest = buffer[1:].partition(b"\r\n")
+        for _ in range(int(count)):
+            length, found, rest = rest[1:].partition(b"\r\n")
+            if not found or len(rest) < int(length) + 2:
+                return False
+            rest = rest[int(length) + 2:]
+        return True
+    except ValueError:
+        return False
+
+
+@pytest.fixture(params=["from the first byte", "after the handshake"])
+def trickler(request):
+    server = Trickler(None if request.param == "from the first byte" else b"GET")
     yield server
     server.stop()
 

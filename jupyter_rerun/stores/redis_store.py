@@ -57,21 +57,22 @@ class RedisStore:
         self._measure = self._client.register_script(_MEASURE)
         self._delete = self._client.register_script(_DELETE)
         self._scripts = True  # until the server refuses them
+        self._connected = False
 
     def get(self, key: str) -> bytes | None:
         try:
-            return self._deadline.run(self._client.get, self._namespace + key)
+            return self._run(self._client.get, self._namespace + key)
         except redis.ResponseError as error:
             if not str(error).startswith("WRONGTYPE"):
                 raise
             return b""  # a key of ours that is not a string: not an entry we wrote
 
     def set(self, key: str, value: bytes, ttl: float | None = None) -> None:
-        self._deadline.run(self._client.set, self._namespace + key, value,
-                           None, max(1, int(ttl * 1000)) if ttl is not None else None)
+        self._run(self._client.set, self._namespace + key, value,
+                  None, max(1, int(ttl * 1000)) if ttl is not None else None)
 
     def delete(self, key: str) -> None:
-        self._deadline.run(self._client.delete, self._namespace + key)
+        self._run(self._client.delete, self._namespace + key)
 
     def clear(self, prefix: str = "") -> int:
         (deleted,) = self._walk(self._delete, prefix)
@@ -85,6 +86,20 @@ class RedisStore:
         self._deadline.close()
         self._client.close()
 
+    def _run(self, command: Any, *args: Any) -> Any:
+        """A command within the deadline. Connecting (a name lookup a closed socket cannot
+        wake) happens on a worker; the command itself in this thread (deadline.py says why)."""
+        if not self._connected:
+            self._deadline.apart(self._client.ping)
+            self._connected = True
+        try:
+            return self._deadline.run(command, *args)
+        except redis.ResponseError:
+            raise  # the server answered: still connected
+        except BaseException:
+            self._connected = False
+            raise
+
     def _walk(self, script: Any, prefix: str) -> list[int]:
         """Run `script` on every SCAN page of our keys under `prefix`; the summed counts."""
         pattern = _glob(self._namespace + prefix) + "*"
@@ -92,7 +107,7 @@ class RedisStore:
         totals: list[int] = []
         give_up = time.monotonic() + WALK_DEADLINE * self.timeout
         while True:
-            cursor, *counts = self._deadline.run(self._page, script, cursor, pattern)
+            cursor, *counts = self._run(self._page, script, cursor, pattern)
             totals = [a + b for a, b in zip(totals, counts)] if totals else list(counts)
             if int(cursor) == 0:
                 return totals
