@@ -58,6 +58,7 @@ class Deadline:
         self._watches: set[_Watch] = set()
         self._idle = False  # the watchdog waits for a first watch, not for a deadline
         self._watchdog_pid = 0
+        self._generation = 0  # a watchdog of an older generation ends
         self._lock = threading.Lock()
         self._jobs: queue.SimpleQueue[_Job | None] | None = None
         self._worker_pid = 0
@@ -94,10 +95,15 @@ class Deadline:
         return job.result
 
     def close(self) -> None:
+        """End the threads (a later operation starts them again)."""
         with self._lock:
             if self._jobs is not None:
                 self._jobs.put(None)
             self._jobs = None
+        with self._wake:
+            self._generation += 1
+            self._watchdog_pid = 0
+            self._wake.notify_all()
 
     def _timeout(self) -> StoreTimeout:
         return StoreTimeout(f"no whole answer within the {self.seconds:g} s deadline")
@@ -105,12 +111,15 @@ class Deadline:
     def _start_watchdog(self) -> None:
         if self._watchdog_pid != os.getpid():  # none yet, or this is a forked child
             self._watchdog_pid, self._watches = os.getpid(), set()
-            threading.Thread(target=self._watch_over, daemon=True,
+            self._generation += 1
+            threading.Thread(target=self._watch_over, args=(self._generation,), daemon=True,
                              name=f"jupyter_rerun deadline {self._name}").start()
 
-    def _watch_over(self) -> None:
+    def _watch_over(self, generation: int) -> None:
         while True:
             with self._wake:
+                if generation != self._generation:
+                    return
                 self._idle = not self._watches
                 if self._idle:
                     self._wake.wait()
