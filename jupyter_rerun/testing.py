@@ -287,8 +287,12 @@ class KernelDriver:
         return found
 
     def text(self, model_id: str) -> str:
-        """Everything the widget tree under `model_id` shows, as plain text."""
+        """Everything the widget tree under `model_id` shows, as plain text (what is hidden
+        by `display: none`, like the page's stylesheet, shows nothing)."""
         state = self.models.get(model_id, {})
+        layout = self.models.get(str(state.get("layout", "")).removeprefix("IPY_MODEL_"), {})
+        if layout.get("display") == "none":
+            return ""
         parts = [_output_text(output) for output in state.get("outputs", [])]
         if "value" in state and state.get("_model_name") in ("HTMLModel", "LabelModel", "HTMLMathModel"):
             parts.append(str(state["value"]))

@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 import ipywidgets
+import traitlets
 
 Widget = ipywidgets.Widget
 
@@ -32,7 +33,7 @@ INPUT_CLASSES: dict[str, type] = {
     "toggle": ipywidgets.ToggleButton,
     "selectbox": ipywidgets.Dropdown,
     "radio": ipywidgets.RadioButtons,
-    "multiselect": ipywidgets.SelectMultiple,
+    "multiselect": ipywidgets.TagsInput,
     "button": ipywidgets.Button,
     "date_input": ipywidgets.DatePicker,
     "color_picker": ipywidgets.ColorPicker,
@@ -44,6 +45,20 @@ def container() -> ipywidgets.VBox:
     box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
     box.add_class("jupyter-rerun-cell")
     return box
+
+
+_stylesheet: ipywidgets.HTML | None = None
+
+
+def stylesheet() -> ipywidgets.HTML:
+    """The page's styles, one hidden model shared by every cell container of the kernel."""
+    global _stylesheet
+    if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (unloaded)
+        from .page import stylesheet as css
+
+        _stylesheet = ipywidgets.HTML(f"<style>{css()}</style>",
+                                      layout=ipywidgets.Layout(display="none"))
+    return _stylesheet
 
 
 def vbox() -> ipywidgets.VBox:
@@ -83,25 +98,50 @@ def note_html(text: str) -> str:
 
 
 _NATURAL_WIDTH = {"button", "toggle", "checkbox", "color_picker"}  # the rest fill their column
+_LABEL_BESIDE = _NATURAL_WIDTH | {"multiselect"}  # the rest get their label above (page.css)
 
 
 def make_input(kind: str, traits: dict[str, Any]) -> Widget:
-    """An input widget that, like Streamlit's, fills the width of its column."""
+    """An input widget that, like Streamlit's, fills the width of its column, with its
+    label above it."""
     layout = {} if kind in _NATURAL_WIDTH else {"width": "100%"}
-    traits = {**traits, "layout": {**layout, **traits.get("layout", {})}}
-    widget = INPUT_CLASSES[kind](**traits, style={"description_width": "initial"})
+    cls = INPUT_CLASSES[kind]
+    traits = {**_known(cls, traits), "layout": {**layout, **traits.get("layout", {})}}
+    widget = cls(**traits, style={"description_width": "initial"})
     widget.add_class(f"jupyter-rerun-{kind.replace('_', '-')}")
+    if kind not in _LABEL_BESIDE:
+        widget.add_class("jupyter-rerun-labelled")
     return widget
+
+
+def placed(widget: Widget) -> Widget:
+    """What an input puts in the layout: itself, or, for a control that draws no label of
+    its own (TagsInput), a box with the label above it that follows its description."""
+    if not isinstance(widget, ipywidgets.TagsInput):
+        return widget
+    label = ipywidgets.Label(widget.description)
+    label.add_class("jupyter-rerun-label")
+    traitlets.dlink((widget, "description"), (label, "value"))
+    box = ipywidgets.VBox([label, widget], layout=ipywidgets.Layout(width="100%", margin="0 0 12px 0"))
+    box.add_class("jupyter-rerun-labelled-box")
+    return box
 
 
 def update_traits(widget: Widget, traits: dict[str, Any]) -> None:
     """Send only the traits that differ, in one message."""
-    changed = {name: value for name, value in traits.items() if getattr(widget, name) != value}
+    changed = {name: value for name, value in _known(type(widget), traits).items()
+               if getattr(widget, name) != value}
     if changed:
         with widget.hold_sync():
             # options first: a new value may only be valid among the new options
             for name in sorted(changed, key=lambda n: n not in ("options", "min", "max")):
                 setattr(widget, name, changed[name])
+
+
+def _known(cls: type, traits: dict[str, Any]) -> dict[str, Any]:
+    """The traits `cls` has (TagsInput, say, has no `disabled`: it cannot be disabled)."""
+    names = cls.class_trait_names()
+    return {name: value for name, value in traits.items() if name in names}
 
 
 def set_outputs(slot: ipywidgets.Output, outputs: Sequence[dict]) -> None:
@@ -160,7 +200,11 @@ def listen(widget: Widget, callback: Callable[[], None]) -> Callable[[], None]:
 
 
 def close(widget: Widget) -> None:
-    """Close a widget and the layout/style models that `close()` leaves open."""
+    """Close a widget and the layout/style models that `close()` leaves open (and, for a
+    box `placed` made, the label and the box)."""
+    if "jupyter-rerun-labelled-box" in getattr(widget, "_dom_classes", ()):
+        for child in widget.children[:-1]:  # the label; the control is closed by its owner
+            close(child)
     for part in ("layout", "style"):
         model = getattr(widget, part, None)
         if isinstance(model, Widget):

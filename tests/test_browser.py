@@ -176,6 +176,19 @@ def test_voila_dashboard_reacts_to_a_control(voila, page):
     expect(dashboard).to_contain_text("1461 days; temp_max")
     dashboard.get_by_text("Precipitation (mm)").click()
     expect(dashboard).to_contain_text("1461 days; precipitation from 0.0 to 55.9")
+    # the multiselect is chips in an input: a chip's x removes its option
+    chips = dashboard.locator(".jupyter-rerun-multiselect .jupyter-widget-tag:not(.jupyter-widget-taginput)")
+    expect(chips).to_have_count(5)
+    chips.filter(has_text="sun").locator(".jupyter-widget-tag-close").click()
+    expect(dashboard).to_contain_text("747 days; precipitation")
+    expect(chips).to_have_count(4)
+    dashboard.locator(".jupyter-rerun-multiselect").click()  # and typing adds one back
+    page.keyboard.type("sun")
+    page.keyboard.press("Enter")
+    expect(dashboard).to_contain_text("1461 days; precipitation")
+    expect(chips).to_have_count(5)
+    # the authors' note is not shown to Voila viewers
+    expect(dashboard).not_to_contain_text("reruns on")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "voila-dashboard.png"), full_page=True)
     dashboard.screenshot(path=str(ARTIFACTS / "dashboard.png"))  # the README's picture

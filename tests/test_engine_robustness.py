@@ -228,7 +228,7 @@ def test_a_multiselect_value_is_never_the_session_state_list(kernel):
         cell.wait_for(f"chosen {[*chosen, 'c']} {rerun_me}")
 
     mutate_both_then_rerun(["a"], True)  # after the first run
-    kernel.update(only(kernel, cell.container, "SelectMultipleModel"), index=[1])
+    kernel.update(only(kernel, cell.container, "TagsInputModel"), value=["b"])
     cell.wait_for("chosen ['b'] True")
     kernel.sync()
     assert "aliased False" in cell.text()

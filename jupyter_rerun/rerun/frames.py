@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import widgets
 from ..capture import Output, OutputBuffer
+from ..page import under_voila
 
 Element = Any  # an OutputBuffer or a widget model
 
@@ -83,7 +84,7 @@ class CellView(FrameView):
             self._body = children
             extra = ([self._status] if self._status_text else []) + (
                 [self._note] if self._note_text else [])
-            widgets.set_children(self.box, children + extra)
+            widgets.set_children(self.box, [widgets.stylesheet(), *children, *extra])
 
     def set_status(self, text: str) -> None:
         """A transient line under the outputs (e.g. a cache miss's spinner); "" hides it."""
@@ -93,7 +94,10 @@ class CellView(FrameView):
             self._set_children(self._body)
 
     def set_note(self, text: str) -> None:
-        """The small grey line under the outputs ("reruns on: s, t")."""
+        """The small grey line under the outputs ("reruns on: s, t"): for the notebook's
+        authors, so not on a Voila page, which is for viewers."""
+        if under_voila():
+            text = ""
         if text != self._note_text:
             self._note_text = text
             widgets.set_note(self._note, text)

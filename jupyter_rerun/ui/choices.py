@@ -61,7 +61,8 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None,
                 kwargs: Any = None, *, max_selections: int | None = None,
                 placeholder: str = "Choose an option", disabled: bool = False,
                 label_visibility: str = "visible") -> list[Any]:
-    """A list to pick several options from; returns the chosen ones, in option order."""
+    """Chips in an input, picked from a drop-down; returns the chosen options, in the
+    order they were picked (as Streamlit does)."""
     where = f"jr.multiselect({label!r})"
     choices = _options(where, options)
     if max_selections is not None and (not isinstance(max_selections, int) or max_selections < 1):
@@ -78,11 +79,20 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None,
         return chosen
 
     initial = check(default)
+    # chips in an input (ipywidgets' TagsInput), which knows only the options' labels
+    labels = _unique([label for label, _ in _labelled(choices, format_func)])
+    by_label = dict(zip(labels, choices))
+
+    def to_python(chosen: Any) -> list[Any]:
+        picked = [by_label[text] for text in chosen if text in by_label]
+        return picked[:max_selections] if max_selections else picked
+
     return draw(Spec("multiselect", "multiselect", label,
-                     {"options": _labelled(choices, format_func)}, initial, check=check,
-                     to_widget=tuple,
-                     to_python=lambda chosen: list(chosen)[:max_selections] if max_selections
-                     else list(chosen)),
+                     {"allowed_tags": labels, "allow_duplicates": False,
+                      "placeholder": placeholder}, initial, check=check,
+                     to_widget=lambda chosen: [labels[_index_of(where, choices, item)]
+                                               for item in chosen],
+                     to_python=to_python),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
                 disabled=disabled, label_visibility=label_visibility)
 
@@ -103,6 +113,16 @@ def _options(where: str, options: Any) -> list[Any]:
 
 def _labelled(choices: Sequence[Any], format_func: Callable[[Any], Any]) -> list[tuple[str, Any]]:
     return [(str(format_func(choice)), choice) for choice in choices]
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Labels made distinct where two options format alike ('a', 'a (2)')."""
+    seen: dict[str, int] = {}
+    unique = []
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+        unique.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return unique
 
 
 def _index_of(where: str, choices: Sequence[Any], item: Any) -> int:

@@ -56,6 +56,7 @@ class WidgetEntry:
                                                      **self._value_trait(initial)})
         self.synced = self.value()  # last value session_state and the model agreed on
         self._applied: dict[str, Any] = {}  # the traits last applied from the cell's arguments
+        self.view = widgets.placed(self.widget)  # what goes in the layout
         self._unlisten = widgets.listen(self.widget, self._on_input)
 
     @property
@@ -99,6 +100,8 @@ class WidgetEntry:
 
     def close(self) -> None:
         self._unlisten()
+        if self.view is not self.widget:
+            widgets.close(self.view)
         widgets.close(self.widget)
 
 
@@ -118,7 +121,7 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     if key is not None:
         _sync_with_state(entry, spec, key)
         context.locked_keys.add(key)
-    context.frame.add(entry.widget)
+    context.frame.add(entry.view)
     if entry.is_button:
         return identity in context.clicked
     return entry.value()
