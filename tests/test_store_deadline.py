@@ -139,11 +139,14 @@ def test_a_server_that_trickles_cannot_hang_a_call(trickler, query):
     assert elapsed < 5  # 0.5 s deadline (or 0.2 s), with slack for a busy machine
 
 
-def test_the_deadline_is_read_from_the_url(trickler):
-    assert persistent(trickler.url).store.store.timeout == 0.5
-    assert persistent(trickler.url + "?timeout=1.5").store.store.timeout == 1.5
-    with pytest.raises(jr.StoreError, match="timeout"):
-        jr.open_store(trickler.url + "?timeout=soon")
+def test_the_deadline_is_read_from_the_url(tmp_path):
+    url = "redis://127.0.0.1:1/0"  # nothing listens: opening a Redis store connects to nothing
+    assert persistent(url).store.store.timeout == 0.5
+    assert persistent(url + "?timeout=1.5").store.store.timeout == 1.5
+    assert jr.open_store(f"disk://{tmp_path}/store?timeout=2").timeout == 2
+    for bad in ("soon", "0", "-1", "1e9"):
+        with pytest.raises(jr.StoreError, match="give the store's deadline in seconds"):
+            jr.open_store(f"{url}?timeout={bad}")
 
 
 @pytest.fixture
