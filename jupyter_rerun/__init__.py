@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .caching import cache_data, cache_resource
 from .errors import (
-    CachedWidgetWarning, OptionError, RerunError, StoreError, UncacheableResultError,
+    CachedWidgetWarning, ElementError, OptionError, RerunError, StoreError, UncacheableResultError,
     UnhashableParamError, WidgetError,
 )
 from .extension import load_ipython_extension, unload_ipython_extension
@@ -23,6 +23,14 @@ from .ui.inputs import (
     select_slider, selectbox, slider, text_area, text_input, toggle,
 )
 from .ui.layout import columns, container, empty, expander, tabs
+
+# Streamlit's output elements, by family (each module lists its names in __all__)
+from .ui.text import *  # noqa: E402,F401,F403
+from .ui.status import *  # noqa: E402,F401,F403
+from .ui.data import *  # noqa: E402,F401,F403
+from .ui.charts import *  # noqa: E402,F401,F403
+from .ui.media import *  # noqa: E402,F401,F403
+from .ui import charts as _charts, data as _data, media as _media, status as _status, text as _text
 
 __version__ = "0.1.0"
 
@@ -78,4 +86,11 @@ __all__ = [
     "UncacheableResultError",
     "StoreWarning",
     "CachedWidgetWarning",
+    "ElementError",
+    # output elements
+    *_text.__all__,
+    *_status.__all__,
+    *_data.__all__,
+    *_charts.__all__,
+    *_media.__all__,
 ]

@@ -19,6 +19,10 @@ class WidgetError(RerunError, ValueError):
     """An inline widget was called with arguments it cannot show (the message says which)."""
 
 
+class ElementError(RerunError, ValueError):
+    """An element was given arguments it cannot show (the message says which, and the fix)."""
+
+
 class OptionError(RerunError, ValueError):
     """A caching option has a value it cannot take (the message says what it takes)."""
 

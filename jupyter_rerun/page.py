@@ -19,5 +19,8 @@ def under_voila() -> bool:
 
 @cache
 def stylesheet() -> str:
-    """The package's page styles (static/page.css)."""
-    return resources.files("jupyter_rerun").joinpath("static/page.css").read_text()
+    """The package's page styles: static/page.css, then each element family's .css."""
+    static = resources.files("jupyter_rerun").joinpath("static")
+    sheets = sorted((item for item in static.iterdir() if item.name.endswith(".css")),
+                    key=lambda item: (item.name != "page.css", item.name))
+    return "\n".join(sheet.read_text() for sheet in sheets)

@@ -103,8 +103,8 @@ class Replay:
 def _present(run: Any, model: Any, identity: Any) -> bool:
     """Whether `model` is still the box the run's registry keeps under `identity`."""
     item = run.registry.items.get(identity)
-    return item is not None and (model is getattr(item, "widget", None)
-                                 or model is getattr(item, "box", None))
+    return item is not None and any(model is getattr(item, part, None)
+                                    for part in ("view", "widget", "box"))
 
 
 def _buffer(outputs: tuple[dict, ...]) -> OutputBuffer:

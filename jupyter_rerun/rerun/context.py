@@ -20,6 +20,12 @@ from .frames import Frame
 
 Identity = tuple  # ("key", key) or (kind, label, nth occurrence in the run)
 
+# A quick run shows only its final state. From LIVE_AFTER seconds into a run on, what it
+# draws shows as it is drawn (a progress bar, a chart a loop extends), at most every
+# LIVE_EVERY seconds, with the last run's elements it has not redrawn yet dimmed after it.
+LIVE_AFTER = 0.15
+LIVE_EVERY = 1 / 30
+
 
 class StopRun(BaseException):
     """`jr.stop()`: end this run quietly. (A BaseException, so `except Exception` in the
@@ -76,6 +82,11 @@ class RunContext:
         self.reads: set[str] = set()  # session_state keys this run read
         self.clicked: set[Identity] = set()  # buttons whose click this run answers
         self.in_callback = False  # a widget callback runs (before the body)
+        self._shown_live = 0.0  # time.monotonic() of the last live drawing
+        # elements whose props changed: applied when the run shows (a quick run sends only
+        # its final state; a loop updating a progress bar sends at most every LIVE_EVERY)
+        self.updates: dict[int, Callable[[], None]] = {}
+        self._replacing: Any = None  # a Handle whose element the next element replaces
 
     # -- where elements go ----------------------------------------------------------------
     @property
@@ -109,6 +120,44 @@ class RunContext:
     def _added(self, frame: Frame, element: Any) -> None:
         for recording in self.recordings:
             recording.added(frame, element)
+        self.show_live()
+
+    def show_live(self) -> None:
+        """In a slow run, show what it drew so far (see LIVE_AFTER)."""
+        now = time.monotonic()
+        if now - self.started >= LIVE_AFTER and now - self._shown_live >= LIVE_EVERY:
+            self._shown_live = now
+            self._apply_updates()
+            for frame in reversed(self._touched):
+                frame.commit(partial=True)
+
+    def defer(self, key: int, apply: Callable[[], None]) -> None:
+        """Update an element's model when the run shows (the newest update of it wins)."""
+        self.updates[key] = apply
+        self.show_live()
+
+    def _apply_updates(self) -> None:
+        updates, self.updates = self.updates, {}
+        for apply in updates.values():
+            apply()
+
+    # -- placing an element: appended to the current frame, or replacing one --------------
+    def replacing(self, handle: Any) -> Any:
+        """The next element drawn takes the place (and identity) of `handle`'s element."""
+        self._replacing = handle
+        return handle
+
+    def take_replacement(self) -> Any:
+        handle, self._replacing = self._replacing, None
+        return handle
+
+    def place(self, item: Any, handle: Any = None) -> tuple[Frame, int]:
+        """Put an element's view (or output buffer) in the current frame, or where
+        `handle`'s element is; return where it went."""
+        if handle is not None and handle.frame.replace(handle.index, item):
+            return handle.frame, handle.index
+        self.frame.add(item)
+        return self.frame, len(self.frame.elements) - 1
 
     def drew_widget(self, function: str) -> None:
         """A widget was drawn: a cached function computing now warns (CachedWidgetWarning)."""
@@ -116,6 +165,7 @@ class RunContext:
             recording.widgets.append(function)
 
     def commit(self) -> None:
+        self._apply_updates()
         for frame in reversed(self._touched):  # children first: no half-built box shows
             frame.commit()
 

@@ -29,8 +29,13 @@ class FrameView:
         self.box = box if box is not None else widgets.vbox()
         self._slots: list[Any] = []
         self._shown: list[tuple[Output, ...]] = []  # what each slot last sent, by ordinal
+        self._children: list[Any] = []  # the models a whole run last showed
+        self._stale: list[Any] = []  # the last run's models still shown, dimmed
 
-    def show(self, elements: Sequence[Element]) -> None:
+    def show(self, elements: Sequence[Element], partial: bool = False) -> None:
+        """Lay out a run's elements. `partial`: the run is still going (live drawing), so
+        what the last run showed and this one has not drawn yet stays, dimmed, after them
+        (as Streamlit shows a slow rerun)."""
         children = []
         ordinal = 0
         for element in elements:
@@ -42,7 +47,20 @@ class FrameView:
                     children.append(slot)
             else:
                 children.append(element)
-        self._set_children(children)
+        stale = [model for model in self._children if model not in children] if partial else []
+        self._dim(stale)
+        if not partial:
+            self._children = children
+        self._set_children(children + stale)
+
+    def _dim(self, stale: list[Any]) -> None:
+        for model in self._stale:
+            if model not in stale:
+                widgets.set_stale(model, False)
+        for model in stale:
+            if model not in self._stale:
+                widgets.set_stale(model, True)
+        self._stale = stale
 
     def _set_children(self, children: list[Any]) -> None:
         widgets.set_children(self.box, children)
@@ -145,6 +163,19 @@ class Frame:
         else:
             self.elements.append(element)
 
+    def replace(self, index: int, element: Element) -> bool:
+        """Put `element` where element `index` is (`bar.progress(50)` on an element's
+        handle); False if that place is gone (a placeholder emptied since)."""
+        if not 0 <= index < len(self.elements):
+            return False
+        if self.elements[index] is self._open:
+            self._open = None
+        self.elements[index] = element
+        if self.on_add is not None:
+            self.on_add(self, element)
+        self._show_live()
+        return True
+
     def clear(self) -> None:
         self._open = None
         if self.on_add is not None:
@@ -156,5 +187,5 @@ class Frame:
         if self.live and time.monotonic() >= self._live_from:
             self.commit()
 
-    def commit(self) -> None:
-        self.view.show(self.elements)
+    def commit(self, partial: bool = False) -> None:
+        self.view.show(self.elements, partial)

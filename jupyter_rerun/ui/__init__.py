@@ -9,8 +9,9 @@ from typing import Any
 
 
 def elements() -> dict[str, Callable[..., Any]]:
-    """Element functions by name; blocks (columns, tabs, ...) expose them as methods."""
-    from . import control, display, inputs, layout
+    """Element functions by name; blocks (columns, tabs, ...) and element handles expose
+    them as methods. Each family module lists its elements in `__all__`."""
+    from . import charts, control, data, display, inputs, layout, media, status, text
 
     names = {
         inputs: ("slider", "select_slider", "number_input", "text_input", "text_area",
@@ -20,4 +21,6 @@ def elements() -> dict[str, Callable[..., Any]]:
         layout: ("columns", "tabs", "expander", "container", "empty"),
         control: ("rerun", "stop", "checkpoint"),
     }
+    for family in (text, status, data, charts, media):
+        names[family] = tuple(family.__all__)
     return {name: getattr(module, name) for module, group in names.items() for name in group}

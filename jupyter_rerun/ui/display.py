@@ -10,34 +10,35 @@ from typing import Any
 
 from ..capture import OutputBuffer, routed_to
 from ..rerun.context import current_run
+from .element import Handle
 
 
-def title(body: Any, anchor: Any = None, *, help: str | None = None) -> None:
+def title(body: Any, anchor: Any = None, *, help: str | None = None) -> Handle:
     """A page title (a level-1 heading)."""
-    _markdown(f"# {body}")
+    return _markdown(f"# {body}")
 
 
-def header(body: Any, anchor: Any = None, *, help: str | None = None, divider: Any = False) -> None:
+def header(body: Any, anchor: Any = None, *, help: str | None = None, divider: Any = False) -> Handle:
     """A section header (a level-2 heading)."""
-    _markdown(f"## {body}" + ("\n\n---" if divider else ""))
+    return _markdown(f"## {body}" + ("\n\n---" if divider else ""))
 
 
-def subheader(body: Any, anchor: Any = None, *, help: str | None = None, divider: Any = False) -> None:
+def subheader(body: Any, anchor: Any = None, *, help: str | None = None, divider: Any = False) -> Handle:
     """A subsection header (a level-3 heading)."""
-    _markdown(f"### {body}" + ("\n\n---" if divider else ""))
+    return _markdown(f"### {body}" + ("\n\n---" if divider else ""))
 
 
-def markdown(body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> None:
+def markdown(body: Any, unsafe_allow_html: bool = False, *, help: str | None = None) -> Handle:
     """Markdown text."""
-    _markdown(str(body))
+    return _markdown(str(body))
 
 
-def text(body: Any, *, help: str | None = None) -> None:
+def text(body: Any, *, help: str | None = None) -> Handle:
     """Fixed-width text, shown as is."""
-    _element(lambda display: display({"text/plain": str(body)}))
+    return _element(lambda display: display({"text/plain": str(body)}))
 
 
-def write(*args: Any, unsafe_allow_html: bool = False) -> None:
+def write(*args: Any, unsafe_allow_html: bool = False) -> Handle:
     """Show anything, as `st.write` does: strings as markdown, DataFrames as tables,
     figures as images, and everything else the way Jupyter displays it."""
 
@@ -53,7 +54,7 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
             else:
                 display(value)
 
-    _element(show)
+    return _element(show)
 
 
 def _is_figure(value: Any) -> bool:
@@ -79,20 +80,22 @@ def _figure_png(figure: Any) -> tuple[dict, dict]:
             {"image/png": {"width": width, "height": height}})
 
 
-def _markdown(source: str) -> None:
-    _element(lambda display: display({"text/markdown": source, "text/plain": source}))
+def _markdown(source: str) -> Handle:
+    return _element(lambda display: display({"text/markdown": source, "text/plain": source}))
 
 
-def _element(fill: Any) -> None:
+def _element(fill: Any) -> Handle:
     """Make one element: `fill(display_data)` produces its outputs."""
     run = current_run()
     if run is None:
         from IPython.display import publish_display_data
 
         fill(lambda data, metadata=None: publish_display_data(data, metadata))
-        return
+        return Handle(None)
     run.checkpoint()
+    replaced = run.take_replacement()
     element = OutputBuffer()
     with routed_to(element):
         fill(lambda data, metadata=None: element.display(data, metadata or {}, None, False))
-    run.frame.add(element)
+    return Handle(run, None, *run.place(element, replaced),
+                  identity=replaced.identity if replaced is not None else ())

@@ -1,9 +1,13 @@
-"""The only module that imports ipywidgets: the models runs are drawn with, and how the
-engine listens to the widgets a cell reruns on."""
+"""The only package that imports ipywidgets (and anywidget): the models runs are drawn
+with, and how the engine listens to the widgets a cell reruns on. Elements whose front end
+is our own code (a data grid, charts) have a module each here, their JavaScript in
+`jupyter_rerun/static/`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from html import escape
 from typing import Any
 
@@ -54,7 +58,7 @@ def stylesheet() -> ipywidgets.HTML:
     """The page's styles, one hidden model shared by every cell container of the kernel."""
     global _stylesheet
     if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (unloaded)
-        from .page import stylesheet as css
+        from ..page import stylesheet as css
 
         _stylesheet = ipywidgets.HTML(f"<style>{css()}</style>",
                                       layout=ipywidgets.Layout(display="none"))
@@ -144,6 +148,17 @@ def _known(cls: type, traits: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in traits.items() if name in names}
 
 
+def html(value: str) -> ipywidgets.HTML:
+    """A model that shows HTML made in the kernel (escaped where it holds user text):
+    rendered the same in JupyterLab and Voila, updated in place by setting `value`."""
+    return ipywidgets.HTML(value, layout=ipywidgets.Layout(width="100%"))
+
+
+def html_math(value: str) -> ipywidgets.HTMLMath:
+    """Like `html`, and the front end typesets the LaTeX in it ($…$, $$…$$)."""
+    return ipywidgets.HTMLMath(value, layout=ipywidgets.Layout(width="100%"))
+
+
 def set_outputs(slot: ipywidgets.Output, outputs: Sequence[dict]) -> None:
     """Swap a slot's outputs in one comm message (no blank frame in between)."""
     slot.outputs = tuple(outputs)
@@ -153,6 +168,13 @@ def set_children(box: ipywidgets.Box, children: Sequence[Widget]) -> None:
     children = tuple(children)
     if box.children != children:
         box.children = children
+
+
+def set_stale(widget: Widget, stale: bool) -> None:
+    """Dim (or undim) a model the last run showed and a slow run has not redrawn yet."""
+    if not isinstance(widget, ipywidgets.DOMWidget) or widget.comm is None:
+        return  # closed meanwhile
+    (widget.add_class if stale else widget.remove_class)("jupyter-rerun-stale")
 
 
 def set_note(widget: ipywidgets.HTML, text: str) -> None:
@@ -197,6 +219,33 @@ def listen(widget: Widget, callback: Callable[[], None]) -> Callable[[], None]:
 
     widget.observe(on_value, names="value")
     return lambda: widget.unobserve(on_value, names="value")
+
+
+_setting: dict[int, int] = {}  # id(model) -> the thread changing it from the kernel now
+
+
+@contextmanager
+def from_kernel(model: Widget) -> Iterator[None]:
+    """Changes made in this block are the kernel's, not the user's input."""
+    _setting[id(model)] = threading.get_ident()
+    try:
+        yield
+    finally:
+        _setting.pop(id(model), None)
+
+
+def setting_from_kernel(model: Widget) -> bool:
+    """Whether the change being observed now is one the kernel makes (see from_kernel)."""
+    return _setting.get(id(model)) == threading.get_ident()
+
+
+def observe(model: Widget, name: str, callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` when trait `name` of `model` changes; return the undo."""
+    def on_change(_change: Any) -> None:
+        callback()
+
+    model.observe(on_change, names=name)
+    return lambda: model.unobserve(on_change, names=name)
 
 
 def close(widget: Widget) -> None:
