@@ -12,6 +12,9 @@ from .errors import (
     CachedWidgetWarning, ElementError, OptionError, RerunError, StoreError, UncacheableResultError,
     UnhashableParamError, WidgetError,
 )
+from .caching.code import SessionStateReadError
+from .caching.hashing import HashFuncError
+from .caching.values import UnpicklableResultError
 from .extension import load_ipython_extension, unload_ipython_extension
 from .rerun.context import DuplicateWidgetError
 from .session import SessionState, session_state
@@ -84,6 +87,9 @@ __all__ = [
     "StoreError",
     "UnhashableParamError",
     "UncacheableResultError",
+    "UnpicklableResultError",
+    "HashFuncError",
+    "SessionStateReadError",
     "StoreWarning",
     "CachedWidgetWarning",
     "ElementError",

@@ -100,3 +100,24 @@ def test_a_persisted_cell_restores_its_function_in_another_kernel(tmp_path):
                             ".rows[0]['hits']") == 1
         second.execute("FACTOR = 10")
         assert second.value("scaled(2)") == 60  # its code and default; this notebook's FACTOR
+
+
+def test_a_persisted_cell_this_kernel_cannot_load_runs_instead(tmp_path):
+    """A verified %%cache entry whose value needs a module only the other kernel has: the
+    cell runs (one warning) instead of raising on the hit."""
+    env = {"JUPYTER_RERUN_STORE": str(tmp_path / "store"),
+           "JUPYTER_RERUN_SECRET": "a secret long enough for the store"}
+    (tmp_path / "only_here").mkdir()
+    (tmp_path / "only_here" / "shapes_only_here.py").write_text("class Box:\n    size = 3\n")
+    cell = "%%cache --persist\nimport shapes_only_here\nbox = shapes_only_here.Box()\nprint('ran')"
+    with KernelDriver(env=env) as first, KernelDriver(env=env) as second:
+        first.execute(f"%load_ext jupyter_rerun\nimport sys; sys.path.insert(0, {str(tmp_path / 'only_here')!r})")
+        second.execute("%load_ext jupyter_rerun")
+        first.execute(cell)
+        # the second kernel has no such module: the hit cannot load, so the cell runs (and
+        # fails as it would without a cache, on the import)
+        result = second.execute(cell, allow_errors=True)
+        assert "ModuleNotFoundError" in (result.error or "")
+        warnings = [m["content"]["text"] for m in result.messages
+                    if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"]
+        assert any("could not be loaded here" in text for text in warnings), warnings

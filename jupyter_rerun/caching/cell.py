@@ -14,6 +14,7 @@ import ast
 import contextvars
 import pickle
 import sys
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,9 +107,22 @@ def store_result(namespace: dict[str, Any], names: list[str], shown: OutputBuffe
     return CellResult(kept, list(shown.snapshot())), size
 
 
-def restore(result: CellResult, namespace: dict[str, Any], options: CellOptions) -> None:
-    for name, stored in result.names.items():
-        namespace[name] = stored if options.resource else thaw(stored)
+def restore(result: CellResult, namespace: dict[str, Any], options: CellOptions) -> bool:
+    """Put the cell's names back, all or none. False, with a warning, when a stored entry
+    (verified, so ours) cannot be loaded here, e.g. it needs a class this kernel lacks:
+    then the cell runs instead."""
+    try:
+        values = {name: stored if options.resource else thaw(stored)
+                  for name, stored in result.names.items()}
+    except Exception as error:  # whatever unpickling a value of another kernel raises
+        from ..stores import StoreWarning
+
+        warnings.warn(f"jupyter_rerun: a stored %%cache result could not be loaded here "
+                      f"({type(error).__name__}: {error}); running the cell instead",
+                      StoreWarning, stacklevel=2)
+        return False
+    namespace.update(values)
+    return True
 
 
 def replay(result: CellResult) -> None:
@@ -143,12 +157,11 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
     entry, why = cache.table.get(key)
     store = _store(options)
     found = entry.value if entry is not None else _load(store, cache, key)
-    if found is not None:
+    if found is not None and restore(found, shell.user_ns, options):
         cache.hits += 1
         cache.remember(cell, code, inputs)
         if entry is None:
             cache.table.put(key, found, sum(s.size for s in found.names.values()), ttl=options.ttl)
-        restore(found, shell.user_ns, options)
         replay(found)
         return
     cache.misses += 1
