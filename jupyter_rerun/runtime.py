@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from . import widgets
 from .caching.cell import CellCache, CellOptions, run_cached
 from .caching.decorators import CACHES
 from .capture import Routing
@@ -61,6 +62,7 @@ class Runtime:
             binding.close()
         self.bindings.clear()
         self._stopped.clear()
+        widgets.close_shared()
         self.routing.uninstall()
 
     def on_pre_run_cell(self, info: Any) -> None:

@@ -65,6 +65,25 @@ def stylesheet() -> ipywidgets.HTML:
     return _stylesheet
 
 
+# Models shared by every cell of the kernel (the stylesheet, front-end libraries), closed
+# when the extension unloads: `on_unload(close)` registers one.
+_shared_closers: list[Callable[[], None]] = []
+
+
+def on_unload(close_it: Callable[[], None]) -> None:
+    _shared_closers.append(close_it)
+
+
+def close_shared() -> None:
+    """Close the models shared by the kernel's cells (the extension unloads)."""
+    global _stylesheet
+    if _stylesheet is not None:
+        close(_stylesheet)
+        _stylesheet = None
+    for close_it in _shared_closers:
+        close_it()
+
+
 def vbox() -> ipywidgets.VBox:
     return ipywidgets.VBox(layout=ipywidgets.Layout(width="100%", min_width="0"))
 
