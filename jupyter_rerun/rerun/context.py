@@ -66,11 +66,13 @@ class Registry:
 class RunContext:
     """One run of one binding. It is also the output target its prints are routed to."""
 
-    def __init__(self, binding: Any, registry: Registry, superseded: Callable[[], bool]) -> None:
+    def __init__(self, binding: Any, registry: Registry, superseded: Callable[[], bool],
+                 view: Any = None) -> None:
         self.binding = binding
         self.registry = registry
         self.recordings: list[Any] = []  # cached calls computing now (caching/replay.py)
-        self.root = self._watch(Frame(binding.view))
+        # `view`: the fragment's box, in a run of one fragment alone (rerun/fragment_runs.py)
+        self.root = self._watch(Frame(view if view is not None else binding.view))
         self._stack = [self.root]
         self._touched = [self.root]  # frames to commit, parents before children
         self._counts: Counter[tuple] = Counter()
@@ -82,7 +84,13 @@ class RunContext:
         self.reads: set[str] = set()  # session_state keys this run read
         self.clicked: set[Identity] = set()  # buttons whose click this run answers
         self.in_callback = False  # a widget callback runs (before the body)
+        self.fragment: Any = None  # the fragment this run reruns alone, if it does
+        self.scope: list[Identity] = []  # the fragments being drawn, innermost last
+        self.owners: dict[Identity, Identity] = {}  # identity -> the fragment that drew it
         self._shown_live = 0.0  # time.monotonic() of the last live drawing
+        # live drawing may also come from a timer thread (jr.spinner, jr.status drawn once
+        # the run turns slow while its code is busy): one drawing at a time
+        self._drawing = threading.RLock()
         # elements whose props changed: applied when the run shows (a quick run sends only
         # its final state; a loop updating a progress bar sends at most every LIVE_EVERY)
         self.updates: dict[int, Callable[[], None]] = {}
@@ -122,18 +130,22 @@ class RunContext:
             recording.added(frame, element)
         self.show_live()
 
-    def show_live(self) -> None:
-        """In a slow run, show what it drew so far (see LIVE_AFTER)."""
-        now = time.monotonic()
-        if now - self.started >= LIVE_AFTER and now - self._shown_live >= LIVE_EVERY:
-            self._shown_live = now
+    def show_live(self, now: bool = False) -> None:
+        """In a slow run, show what it drew so far (see LIVE_AFTER); `now`: whatever the
+        clock says (a spinner shown from its timer, or taken away when its block ends)."""
+        moment = time.monotonic()
+        if not now and (moment - self.started < LIVE_AFTER or moment - self._shown_live < LIVE_EVERY):
+            return
+        with self._drawing:
+            self._shown_live = moment
             self._apply_updates()
             for frame in reversed(self._touched):
                 frame.commit(partial=True)
 
     def defer(self, key: int, apply: Callable[[], None]) -> None:
         """Update an element's model when the run shows (the newest update of it wins)."""
-        self.updates[key] = apply
+        with self._drawing:
+            self.updates[key] = apply
         self.show_live()
 
     def _apply_updates(self) -> None:
@@ -165,9 +177,10 @@ class RunContext:
             recording.widgets.append(function)
 
     def commit(self) -> None:
-        self._apply_updates()
-        for frame in reversed(self._touched):  # children first: no half-built box shows
-            frame.commit()
+        with self._drawing:
+            self._apply_updates()
+            for frame in reversed(self._touched):  # children first: no half-built box shows
+                frame.commit()
 
     # -- identity -------------------------------------------------------------------------
     def claim(self, kind: str, label: str, key: str | None = None) -> Identity:
@@ -179,10 +192,15 @@ class RunContext:
                     f"two widgets in this run have key={key!r}; keys must be unique, "
                     "give one of them another key")
         else:
-            nth = self._counts[(kind, label)]
-            self._counts[(kind, label)] += 1
-            identity = (kind, label, nth)
+            # inside a fragment, numbered within it: the same whether it runs alone or as
+            # part of the cell's run
+            where = tuple(self.scope[-1:])
+            nth = self._counts[(*where, kind, label)]
+            self._counts[(*where, kind, label)] += 1
+            identity = (*where, kind, label, nth)
         self.used.add(identity)
+        if self.scope:
+            self.owners[identity] = self.scope[-1]
         for recording in self.recordings:
             recording.claimed(kind, label, key, identity)
         return identity

@@ -131,7 +131,9 @@ def _view(run: RunContext, kind: str) -> FrameView:
     view = run.registry.items.get(identity)
     if not isinstance(view, FrameView):
         view = run.registry.items[identity] = FrameView()
-    run.frame.add(view.box)
+    # called on an element's handle (`bar.empty()`), it takes that element's place, as in
+    # Streamlit: the bar is gone, an empty placeholder stands where it was
+    run.place(view.box, run.take_replacement())
     return view
 
 
