@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from conftest import Cell
+
 from jupyter_rerun.testing import KernelDriver
 
 
@@ -39,16 +41,20 @@ def opened(kernel: KernelDriver, model: str) -> Sent:
 
 
 def updates(kernel: KernelDriver, since: int, model: str) -> list[Sent]:
-    """The state updates the kernel sent `model` since log index `since`."""
-    return [_with_buffers(m) for m in kernel.messages_since(since, "comm_msg")
+    """The state updates the kernel sent `model` since log index `since`, but those that
+    only dim it and undim it (a run slower than 0.15 s draws live: see ui/element.py)."""
+    sent = [_with_buffers(m) for m in kernel.messages_since(since, "comm_msg")
             if m["content"]["comm_id"] == model and m["content"]["data"].get("method") == "update"]
+    return [update for update in sent if set(update.state) != {"_dom_classes"}]
 
 
 def sent_since(kernel: KernelDriver, since: int, but: tuple[str, ...] = ()) -> list[dict]:
-    """Every widget message the kernel sent since `since` (not echoes, not to `but`)."""
+    """Every widget message the kernel sent since `since` (not echoes, not dimming, not to
+    the models in `but`)."""
     return [m for m in kernel.messages_since(since, "comm_msg", "comm_open", "comm_close")
             if m["content"].get("comm_id") not in but
-            and m["content"].get("data", {}).get("method") != "echo_update"]
+            and m["content"].get("data", {}).get("method") != "echo_update"
+            and set(m["content"].get("data", {}).get("state", {"": 0})) != {"_dom_classes"}]
 
 
 def models_with_class(kernel: KernelDriver, container: str, css_class: str) -> list[str]:
@@ -72,3 +78,14 @@ def errors(kernel: KernelDriver, container: str) -> list[dict]:
     """The error outputs shown under `container` (ename, evalue, traceback)."""
     return [output for model in kernel.find(container, "OutputModel")
             for output in kernel.models[model].get("outputs", ()) if output["output_type"] == "error"]
+
+
+def shows_one_line_error(kernel: KernelDriver, call: str, message: str) -> None:
+    """`call` in a cell between two texts: the first is drawn, then `call`'s ElementError
+    shows as one line (its message and the cell's line), and the run stops there."""
+    cell = Cell(kernel, f"jr.text('drawn before')\n{call}\njr.text('never drawn')")
+    text = cell.text()
+    assert "drawn before" in text and "never drawn" not in text
+    (error,) = errors(kernel, cell.container)
+    assert error["ename"] == "ElementError" and message in error["evalue"], error
+    assert "\n" not in error["evalue"] and len(error["traceback"]) == 2  # message, cell line
