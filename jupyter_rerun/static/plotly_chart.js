@@ -84,6 +84,17 @@ function clickState(event) { // treemap and sunburst charts select by click
 }
 
 // -- the figure as this chart draws it -------------------------------------------------------
+function streamlitLayout(layout) {
+  // Streamlit's charts are compact: small margins that grow to fit the axes' labels
+  // (Plotly's own leave 80-100 px on each side). What the figure sets itself stays.
+  const title = layout.title && (typeof layout.title === "string" || layout.title.text);
+  layout.margin = { t: title ? 48 : 16, r: 8, b: 8, l: 8, pad: 0, ...(layout.margin || {}) };
+  const axes = Object.keys(layout).filter((key) => /^[xy]axis\d*$/.test(key));
+  for (const key of new Set(["xaxis", "yaxis", ...axes])) {
+    layout[key] = { automargin: true, ...(layout[key] || {}) };
+  }
+}
+
 function figureOf(model) {
   const figure = revive(model.get("figure"));
   const layout = (figure.layout ??= {});
@@ -91,6 +102,7 @@ function figureOf(model) {
   const width = model.get("width");
   layout.height = model.get("height");
   if (width === "stretch") { delete layout.width; layout.autosize = true; } else layout.width = width;
+  if (model.get("theme") === "streamlit") streamlitLayout(layout);
   const modes = model.get("selection_modes");
   if (modes.length) {
     layout.clickmode ??= modes.includes("points") ? "event+select" : "event";

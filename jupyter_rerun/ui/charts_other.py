@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import base64
 import json
-import re
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any
 
 from .. import widgets
 from ..caching.hashing import digest
 from ..errors import ElementError
 from .element import Handle, show
+from .bokeh import draw as draw_bokeh
+from .deck import draw as draw_deck
 from .event_state import PlotlyState, plotly_state
+from .graph import draw as draw_graph
 from .images import MAX_WIDTH, encode_image
 from .media import container_width, show_media
 
@@ -45,9 +45,9 @@ def plotly_chart(figure_or_data: Any, use_container_width: bool | None = None, *
     `event.selection.points`, `.point_indices`, `.box`, `.lasso` (with `key=`, also in
     `session_state[key]`). A changed figure starts with an empty selection, as in
     Streamlit. `width`: "stretch", "content" (the figure's width, else 700 px) or pixels;
-    `height`: "content" (the figure's, else 450 px) or pixels. `theme` is accepted; the
-    chart keeps the colours of the figure's own Plotly template. `alt` labels the chart
-    for screen readers.
+    `height`: "content" (the figure's, else 450 px) or pixels. `theme="streamlit"` gives
+    the chart Streamlit's compact margins; its colours stay those of the figure's Plotly
+    template (None: Plotly's margins too). `alt` labels the chart for screen readers.
     """
     if theme not in ("streamlit", None):
         raise ElementError(f'plotly_chart: theme={theme!r} is not a theme; give "streamlit" or None')
@@ -61,7 +61,7 @@ def plotly_chart(figure_or_data: Any, use_container_width: bool | None = None, *
         "width": _content_size(width, layout.get("width"), 700),
         "height": _content_size(_height(height), layout.get("height"), 450),
         "config": dict(config or {}), "selection_modes": list(modes) if selecting else [],
-        "alt": alt or "",
+        "alt": alt or "", "theme": theme or "",
     }
 
     def update(model: Any, props: Any, previous: Any) -> None:
@@ -202,9 +202,6 @@ def _figure_image(fig: Any, savefig: dict) -> Any:
 
 # -- graphviz -------------------------------------------------------------------------------
 
-_ENGINES = ("dot", "neato", "twopi", "circo", "fdp", "osage", "patchwork", "sfdp")
-
-
 def graphviz_chart(figure_or_dot: Any, use_container_width: bool | None = None, *,
                    width: int | str = "content", height: int | str = "content",
                    alt: str | None = None) -> Handle:
@@ -213,69 +210,7 @@ def graphviz_chart(figure_or_dot: Any, use_container_width: bool | None = None, 
     browser with Graphviz compiled to WebAssembly). `width`: "content" (the graph's own
     size, at most its column's), "stretch" or pixels; `height`: "content" or pixels.
     """
-    width = container_width(width, use_container_width)
-    source, engine = _dot_source(figure_or_dot)
-    svg = _svg_sized(_layout(source, engine), width, _height(height))
-    label = f' role="img" aria-label="{_attribute(alt)}"' if alt else ""
-    html = f'<div class="jr-graphviz"{label}>{svg}</div>'
-    return show("graphviz_chart", {"value": html}, make=_graphviz_model)
-
-
-def _graphviz_model(props: Any) -> Any:
-    model = widgets.html(props["value"])
-    model.add_class("jr-graphviz-chart")
-    return model
-
-
-def _dot_source(figure_or_dot: Any) -> tuple[str, str]:
-    if isinstance(figure_or_dot, str):
-        return figure_or_dot, "dot"
-    if type(figure_or_dot).__module__.startswith("graphviz") and hasattr(figure_or_dot, "source"):
-        return figure_or_dot.source, getattr(figure_or_dot, "engine", "dot")
-    raise ElementError(f"graphviz_chart: cannot draw a {type(figure_or_dot).__name__}; give DOT "
-                       "text or a graphviz.Graph, graphviz.Digraph or graphviz.Source")
-
-
-@lru_cache(maxsize=64)  # a rerun with the same graph does not run dot again
-def _layout(source: str, engine: str) -> str:
-    """The SVG Graphviz draws for `source` with layout `engine`."""
-    if engine not in _ENGINES:
-        raise ElementError(f"graphviz_chart: {engine!r} is not a Graphviz layout engine; "
-                           f"use one of {', '.join(_ENGINES)}")
-    try:
-        done = subprocess.run(["dot", f"-K{engine}", "-Tsvg"], input=source.encode(),
-                              capture_output=True, check=False)
-    except FileNotFoundError:
-        raise ElementError("graphviz_chart needs Graphviz's dot program: apt-get install graphviz "
-                           "(or conda install graphviz, or brew install graphviz)") from None
-    if done.returncode != 0:
-        message = " ".join(done.stderr.decode(errors="replace").split()) or f"exit {done.returncode}"
-        raise ElementError(f"graphviz_chart: Graphviz could not draw this graph: {message}")
-    svg = done.stdout.decode()
-    return svg[svg.index("<svg"):]  # without the XML prolog, doctype and comments
-
-
-def _svg_sized(svg: str, width: int | str, height: int | str) -> str:
-    """The SVG with the size the element asks for (its viewBox keeps the proportions)."""
-    tag_end = svg.index(">")
-    tag, rest = svg[:tag_end], svg[tag_end:]
-    natural = re.search(r'\swidth="([^"]*)"', tag)
-    tag = re.sub(r'\s(width|height)="[^"]*"', "", tag)
-    if isinstance(height, int):
-        size = f'height="{height}px" style="max-width:100%"'
-    elif width == "stretch":
-        size = 'width="100%" style="height:auto"'
-    elif isinstance(width, int):
-        size = f'width="{width}px" style="max-width:100%;height:auto"'
-    else:
-        size = f'width="{natural.group(1) if natural else "100%"}" style="max-width:100%;height:auto"'
-    return f"{tag} {size}{rest}"
-
-
-def _attribute(text: str) -> str:
-    import html
-
-    return html.escape(str(text), quote=True)
+    return draw_graph(figure_or_dot, container_width(width, use_container_width), _height(height), alt)
 
 
 # -- bokeh and pydeck -----------------------------------------------------------------------
@@ -287,17 +222,19 @@ def bokeh_chart(figure: Any, use_container_width: bool = True) -> Handle:
     component); it is kept here, with the signature it last had, for code written for
     earlier versions. `use_container_width=True` stretches the figure to its column.
     """
-    from .bokeh import draw
-
-    return draw(figure, use_container_width)
+    return draw_bokeh(figure, use_container_width)
 
 
 def pydeck_chart(pydeck_obj: Any = None, *, width: int | str = "stretch",
                  use_container_width: bool | None = None, height: int | str = 500,
                  selection_mode: str = "single-object", on_select: Any = "ignore",
                  key: Any = None, alt: str | None = None) -> Any:
-    """A pydeck map (see `ui/deck.py`: what of it can be drawn offline)."""
-    from .deck import draw
-
-    return draw(pydeck_obj, width=width, use_container_width=use_container_width, height=height,
-                selection_mode=selection_mode, on_select=on_select, key=key, alt=alt)
+    """A pydeck map, drawn offline as far as it can be: deck.gl and its map tiles load from
+    CDNs, so the deck's points (layers whose data is in the deck, positions from columns)
+    are drawn by `jr.map` over its offline basemap, in each layer's fill colour and radius.
+    Aggregating layers (hexagons, grids, heatmaps) show their points; arcs, paths and
+    polygons are not drawn (a deck with nothing drawable is a one-line error). Offline
+    there is no picking: with `on_select`, it returns Streamlit's PydeckState, empty.
+    """
+    return draw_deck(pydeck_obj, width=width, use_container_width=use_container_width, height=height,
+                     selection_mode=selection_mode, on_select=on_select, key=key, alt=alt)

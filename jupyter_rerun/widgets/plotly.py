@@ -36,6 +36,7 @@ class PlotlyChart(anywidget.AnyWidget):
     config = traitlets.Dict().tag(sync=True)
     width = traitlets.Union([traitlets.Int(), traitlets.Unicode()], default_value="stretch").tag(sync=True)
     height = traitlets.Int(450).tag(sync=True)
+    theme = traitlets.Unicode("streamlit").tag(sync=True)  # "streamlit": compact margins; "": Plotly's
     selection_modes = traitlets.List(traitlets.Unicode()).tag(sync=True)  # [] = selections off
     selection = traitlets.Dict().tag(sync=True)  # the front end's: {"revision", "state"}
     alt = traitlets.Unicode("").tag(sync=True)  # the chart's name for screen readers
