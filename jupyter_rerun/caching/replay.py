@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..capture import OutputBuffer
+from ..ui.element import shown_again
 from ..rerun.frames import Frame
 
 ORIGIN = 0  # the index of the caller's frame; frames the function made follow
@@ -55,8 +56,10 @@ class Recording:
             self.steps.append(("clear", where))
         elif isinstance(element, OutputBuffer):
             self.steps.append(("output", where, element.snapshot()))
-        else:
-            self.steps.append(("model", where, element, self._identity))
+        else:  # with the props an element drew it with (a later run may change them)
+            props = getattr(self.run.registry.items.get(self._identity), "props", None)
+            self.steps.append(("model", where, element, self._identity,
+                               None if props is None else dict(props)))
 
     def stop(self) -> None:
         if self in self.run.recordings:
@@ -97,6 +100,7 @@ class Replay:
                     target.add(_buffer(step[2]))
                 else:
                     target.add(step[2])
+                    shown_again(run, run.registry.items.get(step[3]), step[4])
         return True
 
 

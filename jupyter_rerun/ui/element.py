@@ -51,6 +51,7 @@ class Element:
     """A model drawn under one identity, kept across runs (an item of the run's Registry)."""
 
     is_button = False  # the engine's input protocol (see WidgetEntry)
+    update: Update | None = None  # how show() last updated it
 
     def __init__(self, kind: str, model: Any, props: Props, binding: Any = None,
                  events: tuple[str, ...] = (), read: Callable[[Any], Any] | None = None) -> None:
@@ -103,6 +104,7 @@ def show(kind: str, props: Props, make: Make, update: Update = set_traits, *,
         element = Element(kind, make(props), props, run.binding, events, read)
         run.registry.items[identity] = element
     element.identity, element.key = identity, None if key is None else str(key)
+    element.update = update  # a cached function's replay shows its props again (shown_again)
     element.callback = (on_change, tuple(args or ()), dict(kwargs or {})) if on_change else None
     return Handle(run, element, *run.place(element.view, replaced))
 
@@ -122,6 +124,13 @@ def _reuse(run: RunContext, identity: Identity, kind: str, props: Props,
         element.props = dict(props)
         run.defer(id(element), apply)
     return element
+
+
+def shown_again(run: RunContext, element: Any, props: Props | None) -> None:
+    """A cached function's hit places the model the function drew: show the props it drew
+    it with, which a later run may have changed (a deferred update, as any)."""
+    if isinstance(element, Element) and props is not None and element.update is not None:
+        _reuse(run, element.identity, element.kind, props, element.update)
 
 
 def same_props(a: Props, b: Props) -> bool:
