@@ -35,6 +35,14 @@ from .ui.charts import *  # noqa: E402,F401,F403
 from .ui.media import *  # noqa: E402,F401,F403
 from .ui import charts as _charts, data as _data, media as _media, status as _status, text as _text
 
+# execution: what a Streamlit script calls besides elements (pages, fragments, the request)
+from . import components  # noqa: E402  (st.components.v1)
+from .errors import NotSupportedError  # noqa: E402
+from .fragments import fragment  # noqa: E402
+from .multipage import Page, navigation, page_link, switch_page  # noqa: E402
+from .secrets_file import SecretNotFoundError, secrets  # noqa: E402
+
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -99,4 +107,13 @@ __all__ = [
     *_data.__all__,
     *_charts.__all__,
     *_media.__all__,
+    # execution
+    "fragment",
+    "navigation",
+    "Page",
+    "switch_page",
+    "page_link",
+    "secrets",
+    "NotSupportedError",
+    "SecretNotFoundError",
 ]

@@ -35,3 +35,8 @@ class CachedWidgetWarning(UserWarning):
     """A widget was drawn inside a cached function (as Streamlit's warning of that name): it
     is drawn again on a hit, but the function only runs on a miss, so changing it does not
     reach the function."""
+
+
+class NotSupportedError(RerunError, NotImplementedError):
+    """A part of Streamlit's API that jupyter_rerun does not provide (yet): multi-page apps,
+    custom components. The message says what to do instead."""

@@ -86,7 +86,8 @@ class Runtime:
         binding = self.bindings.get(key)
         if binding is None:
             binding = Binding(key, next(self._order), self.shell, self.hub,
-                              request=self.scheduler.request, superseded=self._superseded)
+                              request=self.scheduler.request, superseded=self._superseded,
+                              scheduler=self.scheduler)
             self.bindings[key] = binding
         binding.update(code, options, triggers)
 

@@ -19,6 +19,7 @@ from ..errors import RerunError
 from ..session import session_state
 from .code import CellCode
 from .context import Identity, Registry, RerunRequested, RunContext, StopRun, running
+from .fragment_runs import Fragments
 from .frames import CellView
 from .triggers import TriggerHub, find_triggers
 
@@ -29,6 +30,11 @@ from .triggers import TriggerHub, find_triggers
 # (A JupyterLab subshell hands a burst's messages over about 1 ms apart on 2 cores.)
 SLOW_RUN = 0.04  # seconds
 GATHER = 0.005
+
+
+def burst_wait(last_duration: float) -> float:
+    """How long input must be quiet before a run whose last run took `last_duration`."""
+    return min(GATHER, last_duration / 20) if last_duration >= SLOW_RUN else 0.0
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,8 @@ class Binding:
     """
 
     def __init__(self, key: str, order: int, shell: Any, hub: TriggerHub,
-                 request: Callable[[Binding], None],
-                 superseded: Callable[[Binding], bool]) -> None:
+                 request: Callable[..., None],
+                 superseded: Callable[[Any], bool], scheduler: Any = None) -> None:
         self.key = key
         self.order = order
         self.closed = False
@@ -102,6 +108,7 @@ class Binding:
         self._inbox_lock = threading.Lock()
         self._carried_clicks: set[Identity] = set()  # clicks an abandoned run did not answer
         self._last_context: RunContext | None = None
+        self.fragments = Fragments(self, scheduler)  # its @jr.fragment functions
 
     @property
     def name(self) -> str:
@@ -110,9 +117,7 @@ class Binding:
     @property
     def debounce(self) -> float:
         """How long input must be quiet before a run starts (seconds)."""
-        if self.options.debounce:
-            return self.options.debounce
-        return min(GATHER, self.last_duration / 20) if self.last_duration >= SLOW_RUN else 0.0
+        return self.options.debounce or burst_wait(self.last_duration)
 
     def update(self, code: CellCode, options: RerunOptions, triggers: dict[str, Any]) -> None:
         self.code, self.options = code, options
@@ -139,11 +144,16 @@ class Binding:
         self.view.set_note("reruns on: " + ", ".join(parts) if parts else "")
 
     def on_widget_input(self, entry: Any) -> None:
-        """An inline widget changed (any thread): remember it and ask for a run."""
+        """An inline widget changed (any thread): remember it and ask for a run (of the
+        fragment that drew it, if a fragment did)."""
         with self._inbox_lock:
             if entry not in self._inbox:
                 self._inbox.append(entry)
-        self._request(self)
+        self._request(self.fragments.route(entry.identity) or self)
+
+    def superseded(self, runnable: Any) -> bool:
+        """Checkpoint test for a run of `runnable` (this cell, or one of its fragments)."""
+        return self._superseded(runnable)
 
     # -- a run ------------------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -153,9 +163,10 @@ class Binding:
         context = RunContext(self, self.registry, lambda: self._superseded(self))
         context.clicked |= self._carried_clicks
         self._carried_clicks = set()
+        self.fragments.cell_run_starts()
         started = time.monotonic()
         with routed_to(context), running(context):
-            outcome = self._execute(context)
+            outcome = self.execute(context)
             flush_inline_figures()
         if outcome.abandoned:
             self._carried_clicks = context.clicked
@@ -172,13 +183,20 @@ class Binding:
         context.commit()
         if outcome.finished:  # after the commit: nothing on screen refers to what goes
             self.registry.sweep(context.used)
+        self.fragments.ran(context)
         self._show_triggers()
         return outcome
 
-    def _execute(self, context: RunContext) -> Outcome:
+    def execute(self, context: RunContext, body: Callable[[], None] | None = None,
+                only: Callable[[Any], bool] | None = None) -> Outcome:
+        """Take the input (the entries `only` accepts), then run `body` (the cell's code,
+        unless a fragment gives its own); say how it ended."""
         try:
-            if not self._take_input(context):
+            if not self._take_input(context, only):
                 return Outcome.HELD
+            if body is not None:
+                body()
+                return Outcome.COMPLETED
             value = self.code.execute(self._shell.user_ns)  # type: ignore[union-attr]
             if value is not None:
                 from IPython.display import display
@@ -196,13 +214,15 @@ class Binding:
             self._show_error(context, *self._format_error(*sys.exc_info()))
             return Outcome.FAILED
 
-    def _take_input(self, context: RunContext) -> bool:
+    def _take_input(self, context: RunContext, only: Callable[[Any], bool] | None = None) -> bool:
         """What the user did since the last run, in order: clicks become this run's answer,
         keyed values reach session_state, then callbacks run (as in Streamlit, before the
         cell's code, each seeing every new value). False when a callback called jr.stop():
-        then the later callbacks and the body do not run."""
+        then the later callbacks and the body do not run. A fragment's run takes only its
+        own widgets' input (`only`); the cell's run takes everything."""
         with self._inbox_lock:
-            pending, self._inbox = self._inbox, []
+            pending = [entry for entry in self._inbox if only is None or only(entry)]
+            self._inbox = [entry for entry in self._inbox if entry not in pending]
         for entry in pending:
             if entry.is_button and entry.take_clicks():
                 context.clicked.add(entry.identity)
@@ -229,10 +249,15 @@ class Binding:
             context.in_callback = False
         return True
 
-    def _show_error(self, context: RunContext, name: str, value: str, traceback: list[str]) -> None:
+    def _show_error(self, context: RunContext, name: str, value: str, traceback: list[str],
+                    frame: Any = None) -> None:
         element = OutputBuffer()
         element.error(name, value, traceback)
-        context.root.add(element)
+        (frame or context.root).add(element)
+
+    def show_exception(self, context: RunContext, frame: Any) -> None:
+        """Show the exception being handled in `frame` (a fragment's box)."""
+        self._show_error(context, *self._format_error(*sys.exc_info()), frame=frame)
 
     def _format_error(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
@@ -261,6 +286,7 @@ class Binding:
     def detach(self) -> None:
         """Stop rerunning; the container stays on screen as it is."""
         self.closed = True
+        self.fragments.stop()
         self._hub.forget(self)
         self.view.set_note("stopped: this cell no longer reruns")
 

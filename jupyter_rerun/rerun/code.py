@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from types import CodeType
 from typing import Any
 
+from .. import streamlit_code
+
 
 # A run executes on the thread of the kernel's event loop, which is running, so
 # `asyncio.run()` there fails ("cannot be called from a running event loop"); a thread of
@@ -30,35 +32,51 @@ class CellCode:
     last_expression: CodeType | None
     free_names: tuple[str, ...]  # names read but never bound in the cell, in order of use
     last_callee: tuple[str, ...] = ()  # `jr.button` -> ("jr", "button"), if the last line is a call
+    magic: bool = False  # written the Streamlit way: bare expressions are shown (streamlit_code)
 
     @classmethod
-    def compile(cls, shell: Any, source: str) -> CellCode:
-        """Transform (magics, `!cmd`), parse and compile `source`; SyntaxError propagates."""
-        python = shell.transform_cell(source)
-        tree = ast.parse(python)
+    def compile(cls, shell: Any, source: str, *, script: str | None = None) -> CellCode:
+        """Transform (magics, `!cmd`), parse and compile `source`; SyntaxError propagates.
+
+        `import streamlit` in it imports jupyter_rerun, and turns Streamlit's magic on.
+        `script`: the path of the Streamlit script `source` was read from (%streamlit): it is
+        compiled as it is, under that name, magic on, and (as under `streamlit run`) a call
+        on its last line is not shown."""
+        python = source if script else shell.transform_cell(source)
+        tree = ast.parse(python, script or "<unknown>")
         if _uses_top_level_await(tree):
             raise SyntaxError(AWAIT_MESSAGE)
-        filename = shell.compile.cache(python, shell.execution_count, raw_code=source)
+        magic = streamlit_code.use_jupyter_rerun(tree) or script is not None
+        filename = script or shell.compile.cache(python, shell.execution_count, raw_code=source)
         flags = shell.compile.flags
         free_names = _free_names(tree)
         last = None
         callee: tuple[str, ...] = ()
-        if tree.body and isinstance(tree.body[-1], ast.Expr) and not python.rstrip().endswith(";"):
-            expression = tree.body.pop().value
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not python.rstrip().endswith(";") \
+                and not (magic and (script or not isinstance(tree.body[-1].value, ast.Call))):
+            expression = tree.body.pop().value  # (magic shows other last expressions itself)
             callee = _callee(expression)
             last = compile(ast.Expression(expression), filename, "eval", flags, True)
+        if magic:
+            streamlit_code.add_magic(tree, python)
         body = compile(tree, filename, "exec", flags, True)
-        return cls(source, body, last, free_names, callee)
+        return cls(source, body, last, free_names, callee, magic)
 
     def execute(self, namespace: dict[str, Any]) -> Any:
         """Run the cell in `namespace`; return the value of its last expression, or None
         when there is none or it is a jupyter_rerun element (`jr.button("Go")` on the last
-        line draws a button; showing its False under it would be noise)."""
+        line draws a button; showing its False under it would be noise). With magic on, the
+        value is written (`st.write`) here and None returned."""
         exec(self.body, namespace)
         if self.last_expression is None:
             return None
         value = eval(self.last_expression, namespace)
-        return None if self._is_element_call(namespace) else value
+        if self._is_element_call(namespace):
+            return None
+        if self.magic and value is not None:
+            streamlit_code.write(value)
+            return None
+        return value
 
     def _is_element_call(self, namespace: dict[str, Any]) -> bool:
         if not self.last_callee:

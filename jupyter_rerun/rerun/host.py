@@ -50,6 +50,9 @@ class KernelHost:
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
         return self.loop.create_task(coroutine)
 
+    def later(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+        return Timer(self.loop, delay, callback).cancel
+
     def exclusive(self) -> contextlib.AbstractAsyncContextManager[Any]:
         return self._lock if self._lock is not None else contextlib.nullcontext()
 
@@ -117,6 +120,27 @@ class KernelHost:
             yield
         finally:
             signal.signal(signal.SIGINT, previous)
+
+
+class Timer:
+    """`callback()` on `loop`'s thread in `delay` seconds, armed from any thread (a
+    fragment's `run_every`); `cancel()` from the loop's thread stops it for sure."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, delay: float,
+                 callback: Callable[[], None]) -> None:
+        self._loop = loop
+        self._handle: asyncio.TimerHandle | None = None
+        self._cancelled = False
+        loop.call_soon_threadsafe(self._arm, delay, callback)
+
+    def _arm(self, delay: float, callback: Callable[[], None]) -> None:
+        if not self._cancelled:
+            self._handle = self._loop.call_later(delay, callback)
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        if self._handle is not None:
+            self._handle.cancel()
 
 
 def _as_datetime(value: Any) -> datetime | None:
@@ -228,6 +252,12 @@ class InlineHost:
         if self.loop is None:
             return _run_now(coroutine)
         return self.loop.create_task(coroutine)
+
+    def later(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+        """A timer on the loop; without a loop there is no later (fragments do not tick)."""
+        if self.loop is None:
+            return lambda: None
+        return Timer(self.loop, delay, callback).cancel
 
     def exclusive(self) -> contextlib.AbstractAsyncContextManager[Any]:
         return self._lock if self._lock is not None else contextlib.nullcontext()

@@ -48,6 +48,9 @@ class Host(Protocol):
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
         """Start a task on the loop (called on the loop thread)."""
 
+    def later(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` on the loop thread in `delay` seconds; return what cancels it."""
+
     def exclusive(self) -> AbstractAsyncContextManager[Any]:
         """Held while a run executes; user cells hold it too."""
 
@@ -90,7 +93,7 @@ class Scheduler:
 
     # -- any thread ----------------------------------------------------------------------
     def request(self, *bindings: Runnable, cause: str | None = None, depth: int = 0,
-                restart: bool = False) -> None:
+                restart: bool = False, inline: bool = True) -> None:
         """Ask for one more run of each binding, with the newest inputs.
 
         `cause` is worked out when not given: SELF when a binding's own run asks, else
@@ -102,7 +105,8 @@ class Scheduler:
         run right here, inside that message's handling: the front end then sees the kernel
         busy until the rerun is done and sends the widget's newest value next (the
         ipywidgets front end keeps one message in flight per widget). Otherwise the request
-        is queued for the loop.
+        is queued for the loop. `inline=False` always queues it (a timer's request: no
+        front-end message is being handled, so none holds the shell's lock for the run).
         """
         now = time.monotonic()
         with self._mutex:
@@ -122,9 +126,9 @@ class Scheduler:
                     self._due[binding] = now
                 else:
                     self._due[binding] = now + binding.debounce
-        if self.active is None and not self.in_cell:
-            with self._host.running_inline() as inline:
-                while inline and (due := self._pop_due()) is not None:
+        if inline and self.active is None and not self.in_cell:
+            with self._host.running_inline() as here:
+                while here and (due := self._pop_due()) is not None:
                     if getattr(self.execute(*due), "abandoned", False):
                         break  # newer input waits behind this message: let it be handled
         self._post_wake()
@@ -145,6 +149,10 @@ class Scheduler:
         """True when input arrived for `binding` since its current run started."""
         with self._mutex:
             return binding in self._due and self._cause.get(binding) == INPUT
+
+    def later(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` on the loop thread in `delay` seconds; return what cancels it."""
+        return self._host.later(delay, callback)
 
     def forget(self, binding: Runnable) -> None:
         with self._mutex:
