@@ -22,8 +22,9 @@ from .stores import StoreWarning, open_store
 from .ui.control import checkpoint, rerun, stop
 from .ui.display import header, markdown, subheader, text, title, write
 from .ui.inputs import (
-    button, checkbox, color_picker, date_input, multiselect, number_input, radio,
-    select_slider, selectbox, slider, text_area, text_input, toggle,
+    button, checkbox, color_picker, date_input, datetime_input, feedback, multiselect,
+    number_input, pills, radio, segmented_control, select_slider, selectbox, slider, text_area,
+    text_input, time_input, toggle,
 )
 from .ui.layout import columns, container, empty, expander, tabs
 
@@ -66,6 +67,11 @@ __all__ = [
     "button",
     "date_input",
     "color_picker",
+    "time_input",
+    "datetime_input",
+    "pills",
+    "segmented_control",
+    "feedback",
     # display
     "title",
     "header",

@@ -6,8 +6,20 @@ Real kernels, both event modes, comm messages as a browser sends them.
 from __future__ import annotations
 
 
+import datetime as dt
+
 import pytest
 from conftest import Cell, only, unique
+
+
+def micros(moment) -> float:
+    """What our StepSlider's front end sends for a date, time or datetime: its wall-clock
+    time in microseconds from 1970, read as UTC."""
+    if isinstance(moment, dt.time):
+        moment = dt.datetime.combine(dt.date(2000, 1, 1), moment)
+    elif not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time())
+    return (moment - dt.datetime(1970, 1, 1)) // dt.timedelta(microseconds=1) * 1.0
 
 SEED = '''
 import jupyter_rerun as jr
@@ -38,8 +50,8 @@ WIDGETS = [
     ("jr.slider('v', 0.0, 1.0, 0.5)", "FloatSliderModel", {"value": 0.25}, "0.25"),
     ("jr.slider('v', 0, 100, (10, 20))", "IntRangeSliderModel", {"value": [30, 40]}, "(30, 40)"),
     ("jr.select_slider('v', ['s', 'm', 'l'], value='m')", "SelectionSliderModel", {"index": 2}, "'l'"),
-    ("jr.number_input('v', 0, 10, 2)", "BoundedIntTextModel", {"value": 9}, "9"),
-    ("jr.number_input('v', value=1.5)", "FloatTextModel", {"value": 2.5}, "2.5"),
+    ("jr.number_input('v', 0, 10, 2)", "AnyModel", {"value": 9}, "9"),
+    ("jr.number_input('v', value=1.5)", "AnyModel", {"value": 2.5}, "2.5"),
     ("jr.text_input('v', 'hi')", "TextModel", {"value": "there"}, "'there'"),
     ("jr.text_input('v', type='password')", "PasswordModel", {"value": "pw"}, "'pw'"),
     ("jr.text_area('v', 'a')", "TextareaModel", {"value": "a\nb"}, "'a\\nb'"),
@@ -53,10 +65,55 @@ WIDGETS = [
     ("jr.date_input('v', dt.date(2024, 1, 2))", "DatePickerModel",
      {"value": {"year": 2025, "month": 2, "date": 3}}, "datetime.date(2025, 3, 3)"),
     ("jr.color_picker('v', '#112233')", "ColorPickerModel", {"value": "#abcdef"}, "'#abcdef'"),
+    # issue 13: every input Streamlit has, and the values Streamlit returns
+    ("jr.number_input('v', value=None)", "AnyModel", {"value": 3.25}, "3.25"),
+    ("jr.number_input('v', min_value=0, value=None)", "AnyModel", {"value": 7}, "7"),
+    ("jr.number_input('v', value=5.0, format='%0.1f')", "AnyModel", {"value": 2.25}, "2.25"),
+    ("jr.slider('v', value=dt.date(2024, 1, 10))", "AnyModel", {"value": [micros(dt.date(2024, 1, 12))]},
+     "datetime.date(2024, 1, 12)"),
+    ("jr.slider('v', value=(dt.time(9), dt.time(17)))", "AnyModel",
+     {"value": [micros(dt.time(10)), micros(dt.time(12, 30))]}, "(datetime.time(10, 0), datetime.time(12, 30))"),
+    ("jr.slider('v', dt.datetime(2024, 1, 1), dt.datetime(2024, 12, 31), dt.datetime(2024, 6, 1))",
+     "AnyModel", {"value": [micros(dt.datetime(2024, 7, 4))]}, "datetime.datetime(2024, 7, 4, 0, 0)"),
+    ("jr.slider('v', 0.0, 100.0, 50.0, format='%.1f%%')", "AnyModel", {"value": [25.5]}, "25.5"),
+    ("jr.slider('v', 0, 10, [4])", "AnyModel", {"value": [6.0]}, "(6,)"),
+    ("jr.select_slider('v', [dt.date(2024, 1, d) for d in (1, 8, 15)], value=(dt.date(2024, 1, 8), dt.date(2024, 1, 15)))",
+     "SelectionRangeSliderModel", {"index": [0, 1]}, "(datetime.date(2024, 1, 1), datetime.date(2024, 1, 8))"),
+    ("jr.time_input('v', dt.time(8, 45))", "TimeModel",
+     {"value": {"hours": 9, "minutes": 30, "seconds": 12, "milliseconds": 0}}, "datetime.time(9, 30)"),
+    ("jr.time_input('v', None, step=30)", "TimeModel",
+     {"value": {"hours": 9, "minutes": 30, "seconds": 30, "milliseconds": 0}}, "datetime.time(9, 30, 30)"),
+    ("jr.datetime_input('v', dt.datetime(2025, 11, 19, 16, 45))", "NaiveDatetimeModel",
+     {"value": {"year": 2025, "month": 11, "date": 2, "hours": 8, "minutes": 5, "seconds": 0, "milliseconds": 0}},
+     "datetime.datetime(2025, 12, 2, 8, 5)"),
+    ("jr.date_input('v', (dt.date(2024, 1, 1), dt.date(2024, 1, 7)))", "AnyModel",
+     {"value": ["2024-02-01"]}, "(datetime.date(2024, 2, 1),)"),
+    ("jr.date_input('v', [])", "AnyModel", {"value": ["2024-02-01", "2024-02-09"]},
+     "(datetime.date(2024, 2, 1), datetime.date(2024, 2, 9))"),
+    ("jr.date_input('v', None)", "DatePickerModel", {"value": {"year": 2025, "month": 0, "date": 5}},
+     "datetime.date(2025, 1, 5)"),
+    ("jr.selectbox('v', ['a', 'b'], index=None)", "DropdownModel", {"index": 2}, "'b'"),
+    ("jr.selectbox('v', ['a', 'b'], index=1, placeholder='Pick')", "DropdownModel", {"index": 0}, "'a'"),
+    ("jr.selectbox('v', ['a', 'b'], accept_new_options=True)", "ComboboxModel", {"value": "zed"}, "'zed'"),
+    ("jr.selectbox('v', [1, 2], format_func=lambda n: f'#{n}', accept_new_options=True)", "ComboboxModel",
+     {"value": "#2"}, "2"),
+    ("jr.radio('v', ['a', 'b'], index=None, horizontal=True)", "RadioButtonsModel", {"index": 1}, "'b'"),
+    ("jr.radio('v', ['a', 'b'], captions=['first', 'second'])", "AnyModel", {"value": [1]}, "'b'"),
+    ("jr.multiselect('v', ['a', 'b', 'c'], max_selections=2)", "AnyModel", {"value": ["c", "a"]}, "['c', 'a']"),
+    ("jr.multiselect('v', ['a', 'b'], accept_new_options=True)", "AnyModel", {"value": ["b", "new"]},
+     "['b', 'new']"),
+    ("jr.pills('v', ['x', 'y', 'z'])", "AnyModel", {"value": [2]}, "'z'"),
+    ("jr.pills('v', ['x', 'y'], selection_mode='multi')", "AnyModel", {"value": [1, 0]}, "['y', 'x']"),
+    ("jr.segmented_control('v', [1, 2, 3], default=2)", "AnyModel", {"value": []}, "None"),
+    ("jr.feedback('stars')", "AnyModel", {"value": [3]}, "3"),
+    ("jr.feedback()", "AnyModel", {"value": [0]}, "0"),
+    ("jr.text_input('v', max_chars=3)", "TextModel", {"value": "abcdef"}, "'abc'"),
+    ("jr.text_input('v', value=None, type='email')", "TextModel", {"value": "a@b.c"}, "'a@b.c'"),
+    ("jr.text_area('v', placeholder='say', height=200)", "TextareaModel", {"value": "hi"}, "'hi'"),
 ]
 
 
-@pytest.mark.parametrize("call, model_name, state, expected", WIDGETS, ids=[w[1] for w in WIDGETS])
+@pytest.mark.parametrize("call, model_name, state, expected", WIDGETS, ids=[w[0] for w in WIDGETS])
 def test_each_widget_returns_its_value_and_keeps_its_model(kernel, call, model_name, state, expected):
     log = unique("log")
     kernel.execute(f"import datetime as dt\n{log} = []")

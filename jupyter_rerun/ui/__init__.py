@@ -14,9 +14,7 @@ def elements() -> dict[str, Callable[..., Any]]:
     from . import charts, control, data, display, inputs, layout, media, status, text
 
     names = {
-        inputs: ("slider", "select_slider", "number_input", "text_input", "text_area",
-                 "checkbox", "toggle", "selectbox", "radio", "multiselect", "button",
-                 "date_input", "color_picker"),
+        inputs: tuple(inputs.__all__),
         display: ("title", "header", "subheader", "markdown", "text", "write"),
         layout: ("columns", "tabs", "expander", "container", "empty"),
         control: ("rerun", "stop", "checkpoint"),

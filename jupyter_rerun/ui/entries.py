@@ -23,6 +23,10 @@ def unchanged(value: Any) -> Any:
     return value
 
 
+BUTTON_KINDS = frozenset({"button", "icon_button"})  # clicked, not valued
+CALLBACK_MODES = ("rerun", "ignore")  # Streamlit's on_change strings: rerun (default) or not
+
+
 @dataclass
 class Spec:
     """One call of an input function, in ipywidgets terms."""
@@ -36,6 +40,15 @@ class Spec:
     to_widget: Callable[[Any], Any] = unchanged
     to_python: Callable[[Any], Any] = unchanged
     extra: dict[str, Any] = field(default_factory=dict)  # creation-only keywords (layout)
+    # the default as the cell wrote it, when that is not the value ("now", "today"): a new
+    # run resets the widget only when this changes, not each time the clock moves
+    written: Any = None
+    # the model shows the value it returns (text past max_chars cut, a capped selection)
+    writeback: bool = False
+
+    @property
+    def origin(self) -> Any:
+        return self.default if self.written is None else self.written
 
 
 class WidgetEntry:
@@ -43,7 +56,8 @@ class WidgetEntry:
 
     def __init__(self, spec: Spec, initial: Any, binding: Any) -> None:
         self.kind = spec.kind
-        self.default = spec.default
+        self.default = spec.origin
+        self.quiet = False  # on_change="ignore": input waits for the next run
         self.to_widget, self.to_python = spec.to_widget, spec.to_python
         self._binding = binding
         self._lock = threading.Lock()
@@ -61,13 +75,13 @@ class WidgetEntry:
 
     @property
     def is_button(self) -> bool:
-        return self.kind == "button"
+        return self.kind in BUTTON_KINDS
 
     def _value_trait(self, value: Any) -> dict[str, Any]:
         return {} if self.is_button else {"value": self.to_widget(value)}
 
     def _on_input(self) -> None:
-        if self._setting_thread == threading.get_ident():
+        if self._setting_thread == threading.get_ident() or self.quiet:
             return
         if self.is_button:
             with self._lock:
@@ -113,26 +127,38 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     context.checkpoint()
     identity = context.claim(spec.function, spec.label, key)
     context.drew_widget(spec.function)
-    spec.traits.update(description=spec.label if label_visibility == "visible" else "",
-                       disabled=bool(disabled), tooltip=help)
+    # an input that writes its own description (a button's icon in its text) keeps it
+    spec.traits = {"description": spec.label if label_visibility == "visible" else "",
+                   **spec.traits, "disabled": bool(disabled), "tooltip": help}
     entry = _entry_for(context, identity, spec, key)
     entry.identity, entry.key = identity, key
-    entry.callback = (callback, tuple(args or ()), dict(kwargs or {})) if callback else None
+    entry.quiet = callback == "ignore"
+    entry.callback = (callback, tuple(args or ()), dict(kwargs or {})) if callable(callback) else None
     if key is not None:
         _sync_with_state(entry, spec, key)
         context.locked_keys.add(key)
     context.frame.add(entry.view)
     if entry.is_button:
         return identity in context.clicked
-    return entry.value()
+    value = entry.value()
+    if spec.writeback and not same_value(spec.to_widget(value), entry.widget.value):
+        entry.apply({}, value, set_value=True)
+    return value
 
 
 def _entry_for(context: RunContext, identity: Identity, spec: Spec, key: str | None) -> WidgetEntry:
     entry = context.registry.items.get(identity)
     if isinstance(entry, WidgetEntry) and entry.kind == spec.kind:
-        reset = spec.default != entry.default  # the cell's code changed the default
-        entry.default = spec.default
+        reset = not same_value(spec.origin, entry.default)  # the cell's code changed it
+        entry.default = spec.origin
         entry.apply(spec.traits, spec.default, set_value=reset and not entry.is_button)
+        if not reset and not entry.is_button and not _fits(spec, entry.value()):
+            # as in Streamlit: a value the new arguments rule out (a bound moved past it,
+            # its option went) goes back to the default, and so does session_state[key]
+            entry.apply({}, spec.default, set_value=True)
+            reset = True
+            if key is not None and key in session_state:
+                session_state[key] = entry.value()
         if reset:
             entry.synced = entry.value()
         return entry
@@ -160,6 +186,14 @@ def _sync_with_state(entry: WidgetEntry, spec: Spec, key: str) -> None:
     entry.synced = value
 
 
+def _fits(spec: Spec, value: Any) -> bool:
+    try:
+        spec.check(value)
+    except WidgetError:
+        return False
+    return True
+
+
 def _checked(spec: Spec, key: str, value: Any) -> Any:
     try:
         return spec.check(value)
@@ -175,8 +209,10 @@ def _check_common(spec: Spec, key: Any, callback: Any, args: Any, kwargs: Any,
         raise WidgetError(f"jr.{spec.function}(): the label must be a string, got {spec.label!r}")
     if key is not None and not isinstance(key, (str, int)):
         raise WidgetError(f"{where}: key must be a string, got {type(key).__name__} {key!r}")
-    if callback is not None and not callable(callback):
-        raise WidgetError(f"{where}: the callback must be a function, got {callback!r}")
+    if callback is not None and not callable(callback) and not (
+            spec.kind not in BUTTON_KINDS and isinstance(callback, str) and callback in CALLBACK_MODES):
+        modes = "" if spec.kind in BUTTON_KINDS else " (or 'rerun', or 'ignore' to wait for the next run)"
+        raise WidgetError(f"{where}: the callback must be a function{modes}, got {callback!r}")
     if args is not None and not isinstance(args, (tuple, list)):
         raise WidgetError(f"{where}: args must be a tuple, e.g. args=({args!r},)")
     if kwargs is not None and not isinstance(kwargs, dict):

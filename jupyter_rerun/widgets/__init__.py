@@ -40,6 +40,9 @@ INPUT_CLASSES: dict[str, type] = {
     "multiselect": ipywidgets.TagsInput,
     "button": ipywidgets.Button,
     "date_input": ipywidgets.DatePicker,
+    "time_input": ipywidgets.TimePicker,
+    "datetime_input": ipywidgets.NaiveDatetimePicker,
+    "combobox": ipywidgets.Combobox,
     "color_picker": ipywidgets.ColorPicker,
 }
 
@@ -129,11 +132,16 @@ def make_input(kind: str, traits: dict[str, Any]) -> Widget:
     label above it."""
     layout = {} if kind in _NATURAL_WIDTH else {"width": "100%"}
     cls = INPUT_CLASSES[kind]
+    classes = traits.get("classes", ())
     traits = {**_known(cls, traits), "layout": {**layout, **traits.get("layout", {})}}
-    widget = cls(**traits, style={"description_width": "initial"})
+    if "style" in cls.class_trait_names():  # our own models (widgets/inputs.py) have none
+        traits["style"] = {"description_width": "initial"}
+    widget = cls(**traits)
     widget.add_class(f"jupyter-rerun-{kind.replace('_', '-')}")
-    if kind not in _LABEL_BESIDE:
+    if kind not in _LABEL_BESIDE and cls.__module__.startswith("ipywidgets"):
         widget.add_class("jupyter-rerun-labelled")
+    for name in classes:
+        widget.add_class(name)
     return widget
 
 
@@ -151,14 +159,28 @@ def placed(widget: Widget) -> Widget:
 
 
 def update_traits(widget: Widget, traits: dict[str, Any]) -> None:
-    """Send only the traits that differ, in one message."""
+    """Send only the traits that differ, in one message. `layout` (a dict) updates the
+    widget's own Layout model; `classes` are the `jr-` classes it should have now."""
+    if "classes" in traits:
+        _set_classes(widget, traits["classes"])
+    if isinstance(traits.get("layout"), dict):
+        update_traits(widget.layout, traits["layout"])
     changed = {name: value for name, value in _known(type(widget), traits).items()
-               if getattr(widget, name) != value}
+               if name != "layout" and getattr(widget, name) != value}
     if changed:
         with widget.hold_sync():
             # options first: a new value may only be valid among the new options
             for name in sorted(changed, key=lambda n: n not in ("options", "min", "max")):
                 setattr(widget, name, changed[name])
+
+
+def _set_classes(widget: Widget, classes: Sequence[str]) -> None:
+    for name in [name for name in widget._dom_classes if name.startswith("jr-")]:
+        if name not in classes:
+            widget.remove_class(name)
+    for name in classes:
+        if name not in widget._dom_classes:
+            widget.add_class(name)
 
 
 def _known(cls: type, traits: dict[str, Any]) -> dict[str, Any]:
@@ -225,7 +247,7 @@ def describe(value: object) -> str:
 def listen(widget: Widget, callback: Callable[[], None]) -> Callable[[], None]:
     """Call `callback()` when `widget` changes value (or, for a button, is clicked);
     return the undo."""
-    if isinstance(widget, ipywidgets.Button):
+    if isinstance(widget, ipywidgets.Button) or getattr(widget, "clickable", False):
 
         def on_click(_button: Any) -> None:
             callback()
@@ -279,3 +301,8 @@ def close(widget: Widget) -> None:
             model.close()
     widget.close()
 
+
+# Inputs whose front end is our own (date and time sliders, number boxes, pills, ...)
+from .inputs import INPUTS as _OWN_INPUTS  # noqa: E402  (they import this module's helpers)
+
+INPUT_CLASSES.update(_OWN_INPUTS)
