@@ -140,6 +140,7 @@ def test_a_selection_made_on_another_figure_is_no_selection(kernel):
     ("jr.plotly_chart('a string')", "plotly_chart: "),
     ("jr.plotly_chart(go.Figure(), height=-1)", "height=-1 is not a height"),
     ("jr.pyplot(None)", "give the figure"),
+    ("jr.pyplot(plt.subplots()[1])", "give a Matplotlib Figure, not a Axes"),
     ("jr.graphviz_chart(42)", "cannot draw a int"),
     ("jr.graphviz_chart('digraph { a -> }')", "Graphviz could not draw this graph: Error: <stdin>: syntax error"),
     ("jr.bokeh_chart(42)", "bokeh_chart: cannot draw a int"),
@@ -152,6 +153,7 @@ def test_pyplot_is_one_png_drawn_once_and_an_unchanged_figure_sends_nothing(kern
     n = unique("n")
     slider = make_slider(kernel, n, value=1)
     cell = Cell(kernel, f"""
+        plt.close("all")  # what other tests left open
         fig, ax = plt.subplots(figsize=(4, 3))
         ax.plot([1, 2, 3], [1, 4, 9])
         jr.pyplot(fig)

@@ -71,7 +71,7 @@ def plotly_chart(figure_or_data: Any, use_container_width: bool | None = None, *
         widgets.update_traits(model, changed)
 
     handle = show("plotly_chart", props, make=lambda props: _plotly_model({**props, "figure": figure}),
-                  update=update, key=key, events=("selection",) if selecting else (),
+                  update=update, key=key, events=("selection",),  # sent only with selection_modes
                   read=lambda model: _selection(model, model.revision),
                   on_change=on_select if callable(on_select) else None)
     return _selection(handle.element.model, props["revision"]) if selecting else handle
@@ -175,6 +175,9 @@ def pyplot(fig: Any, clear_figure: bool = False, *, width: int | str = "stretch"
         raise ElementError("pyplot: give the figure, e.g. fig, ax = plt.subplots(); ax.plot(…); "
                            "jr.pyplot(fig) (Matplotlib's global figure is not thread-safe, so "
                            "Streamlit refuses None, and so does this)")
+    if not callable(getattr(fig, "savefig", None)):
+        raise ElementError(f"pyplot: give a Matplotlib Figure, not a {type(fig).__name__} (for "
+                           "the Axes pandas' df.plot() returns, give ax.get_figure())")
     width = container_width(width, use_container_width)
     png = _figure_image(fig, {**_SAVEFIG, **kwargs})
     if clear_figure:
