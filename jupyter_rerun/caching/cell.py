@@ -23,6 +23,7 @@ import xxhash
 from ..capture import OutputBuffer, flush_inline_figures, routed_to
 from ..rerun.code import CellCode
 from ..rerun.context import current_run
+from ..stores import leases
 from .cell_inputs import code_digest_of, input_digests, reads_and_writes, refuse_session_state
 from .hashing import FORMAT
 from .memory import MemoryTable
@@ -157,15 +158,31 @@ def run_cached(shell: Any, cache: CellCache, cell: str, source: str, options: Ce
     entry, why = cache.table.get(key)
     store = _store(options)
     found = entry.value if entry is not None else _load(store, cache, key)
-    if found is not None and restore(found, shell.user_ns, options):
-        cache.hits += 1
-        cache.remember(cell, code, inputs)
-        if entry is None:
-            cache.table.put(key, found, sum(s.size for s in found.names.values()), ttl=options.ttl)
-        replay(found)
-        return
+    lease = None
+    if found is None and store is not None:  # single flight across kernels (stores/leases.py)
+        claim = leases.claim(store, cache.identity, key, "Another kernel is running this cell")
+        found, lease = _result(claim.payload), claim.lease
+    try:
+        if found is not None and restore(found, shell.user_ns, options):
+            cache.hits += 1
+            cache.remember(cell, code, inputs)
+            if entry is None:
+                cache.table.put(key, found, sum(s.size for s in found.names.values()),
+                                ttl=options.ttl)
+            replay(found)
+            return
+        _run_and_keep(shell, cache, key, source, options, keep, store, passthrough,
+                      why or cache.explain(cell, code, inputs))
+    finally:
+        if lease is not None:
+            lease.release()  # after the result was stored, and also when the cell raised
+
+
+def _run_and_keep(shell: Any, cache: CellCache, key: bytes, source: str, options: CellOptions,
+                  keep: list[str], store: Any, passthrough: Any, why: str) -> None:
+    """A miss: run the cell, showing its output as it goes, and remember what it made."""
     cache.misses += 1
-    cache.last_miss = why or cache.explain(cell, code, inputs)
+    cache.last_miss = why
     compiled = CellCode.compile(shell, source)
     shown = OutputBuffer()
     # inside a %%rerun run the cell's output belongs in the run's container, like the rest
@@ -199,7 +216,11 @@ def _store(options: CellOptions) -> Any:
 
 
 def _load(store: Any, cache: CellCache, key: bytes) -> CellResult | None:
-    payload = store.load(cache.identity, key) if store is not None else None
+    return _result(store.load(cache.identity, key) if store is not None else None)
+
+
+def _result(payload: Any) -> CellResult | None:
+    """A verified %%cache payload from a store (its values stay pickled until restored)."""
     if payload is None:
         return None
     saved = pickle.loads(payload)

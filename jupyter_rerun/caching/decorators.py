@@ -184,6 +184,8 @@ cache_resource.__doc__ = """Cache one shared object per key (a connection, a mod
 
 Every hit returns the same object. `validate(obj)` is called on each hit (a falsy answer
 recomputes); `on_release(obj)` is called when the object is evicted or cleared. Resources
-stay in this kernel: they are never written to a persistent store. Options: ttl,
+stay in this kernel: they are never written to a persistent store, and kernels never wait
+for each other's (a connection or a model cannot be shared): each kernel makes its own, once
+however many of its threads ask at the same time. Options: ttl,
 max_entries, show_spinner, validate, on_release, hash_funcs.
 """

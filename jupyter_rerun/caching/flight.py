@@ -43,20 +43,32 @@ class _Computing(threading.local):
 _computing = _Computing()
 
 
+def computing() -> bool:
+    """Whether this thread is inside a miss. Such a thread never waits for another thread's
+    flight (or another kernel's lease, stores/leases.py): it computes. Only a thread that
+    holds nothing waits, so no cycle of threads or kernels waiting for each other can form
+    (T1 computing x calls y while T2 computing y calls x)."""
+    return bool(_computing.flights)
+
+
 class Flight:
     """A miss computing one key in one thread.
 
     Made under the cache's lock by `FunctionCache.find`. A flight that `leads` is the one
     other threads missing the key wait for (single flight). A thread that calls a key it is
-    already computing (a recursion whose arguments differ only in `_`-parameters) gets a
-    flight that does not lead: it computes, as the function would without the cache,
-    instead of waiting for itself forever.
+    already computing (a recursion whose arguments differ only in `_`-parameters), or that
+    is inside another miss (see `computing`), gets a flight that does not lead: it
+    computes, as the function would without the cache, instead of waiting for itself (or
+    for a thread that may be waiting for it) forever. A leading flight may hold a lease
+    (stores/leases.py), released when it finishes: after `keep` stored the value.
     """
 
     def __init__(self, key: bytes, in_flight: dict[bytes, Flight] | None,
                  spinner: str | None, run: Any) -> None:
         self.key = key
         self.thread = threading.get_ident()
+        self.leads = in_flight is not None
+        self.lease: Any = None  # a stores.leases.Lease, held while it computes
         self._in_flight = in_flight  # where it is registered while it leads, else None
         self._done = threading.Lock()  # held while computing; waiters take it to wait
         self._done.acquire()
@@ -91,9 +103,17 @@ class Flight:
             flights[-1].finish()
             flights.pop()
 
+    def abandon(self) -> None:
+        """End a flight that never computed (its value came from another kernel, or the
+        wait for it was interrupted): as its `with` would have."""
+        self.__exit__(None, None, None)
+
     def finish(self) -> None:
         """Undo what the flight set up. Each step marks itself done only once it happened,
         so calling this again after a step failed completes the rest."""
+        if self.lease is not None:
+            lease, self.lease = self.lease, None
+            lease.release()  # guarded: never raises for a store's fault
         if self._in_flight is not None:
             if self._in_flight.get(self.key) is self:
                 del self._in_flight[self.key]  # a dict operation: atomic under the GIL

@@ -19,9 +19,11 @@ from ..errors import CachedWidgetWarning, UncacheableResultError
 from ..rerun.context import current_run
 from ..stores.guarded import StoreWarning
 from . import sizes
-from .flight import Flight
+from ..stores import leases
+from .flight import Flight, computing
 from .keys import CallKey
 from .memory import Entry, MemoryTable
+from .spinner import waiting_text
 from .values import Stored, blob_of, copy_on_write_safe, freeze, thaw
 
 _ABSENT = object()
@@ -81,28 +83,55 @@ class FunctionCache:
             if found is not _ABSENT:
                 self._previous = (keys.prefix, keys.last)
                 return True, found
-        return self._begin(key, why, keys, run, call.spinner)
+        return self._begin(key, why, keys, run, call)
 
     def _begin(self, key: bytes, why: str, keys: CallKey, run: Any,
-               spinner: str | None) -> tuple[bool, Any]:
-        """A flight for a missed key, or the value another thread computed meanwhile."""
+               call: Any) -> tuple[bool, Any]:
+        """A flight for a missed key, or the value another thread (or, through the store,
+        another kernel) computed meanwhile."""
         thread = threading.get_ident()
+        nested = computing()  # inside a miss: compute, never wait (flight.computing)
         while True:
             with self._lock:
                 leader = self._in_flight.get(key)
-                if leader is None or leader.thread == thread:
-                    self.misses += 1
-                    self.last_miss = why or self._explain(keys)
-                    self._previous = (keys.prefix, keys.last)
-                    # last: once made, only the caller's `with flight:` finishes it
-                    return False, Flight(key, self._in_flight if leader is None else None,
-                                         spinner, run)
+                if leader is None or leader.thread == thread or nested:
+                    flight = Flight(key, self._in_flight if leader is None else None,
+                                    call.spinner, run)
+                    break
             leader.wait()
             entry, _ = self._lookup(key)
             if entry is not None and (entry.replay is None or run is None or entry.replay.draw(run)):
                 self.hits += 1
                 return True, self._give(entry.value)
             # the leader failed (its exception is not cached): try to lead
+        if flight.leads and not nested and self.persistent is not None:
+            found = self._share(flight, key, call)
+            if found is not _ABSENT:
+                self._previous = (keys.prefix, keys.last)
+                return True, found
+        with self._lock:
+            self.misses += 1
+            self.last_miss = why or self._explain(keys)
+            self._previous = (keys.prefix, keys.last)
+        return False, flight  # from here only the caller's `with flight:` finishes it
+
+    def _share(self, flight: Flight, key: bytes, call: Any) -> Any:
+        """Single flight across kernels (stores/leases.py): the value another kernel stored
+        while this one waited for it, or _ABSENT with the flight holding the lease (if the
+        store keeps leases) to compute it."""
+        try:
+            claim = leases.claim(self.persistent, self.identity, key,
+                                 waiting_text(call.spinner, call.name))
+            if claim.payload is not None:
+                value = self._adopt(key, claim.payload)
+                if value is not _ABSENT:
+                    flight.abandon()  # this kernel's other threads find it in the table
+                    return value
+            flight.lease = claim.lease
+            return _ABSENT
+        except BaseException:  # an interrupt while waiting: nothing stays in flight
+            flight.abandon()
+            raise
 
     def keep(self, flight: Flight, value: Any, name: str) -> Any:
         """Store what a miss computed, with what it drew; return the value."""
@@ -141,6 +170,10 @@ class FunctionCache:
         payload = self.persistent.load(self.identity, key)
         if payload is None:
             return _ABSENT
+        return self._adopt(key, payload)
+
+    def _adopt(self, key: bytes, payload: Any) -> Any:
+        """A verified payload from the store as this cache's value (or _ABSENT)."""
         try:
             value = pickle.loads(payload)
         except Exception as error:  # verified but not loadable here (e.g. a class is missing)

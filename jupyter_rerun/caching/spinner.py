@@ -15,6 +15,15 @@ DELAY = 0.5
 TICK = 0.2
 
 
+def waiting_text(spinner: str | None, name: str) -> str | None:
+    """The spinner's text while another kernel computes the value (stores/leases.py)."""
+    if spinner is None or spinner == "":
+        return spinner
+    if spinner == f"Running {name}(…)":
+        return f"Another kernel is computing {name}(…)"
+    return f"{spinner} (another kernel is computing it)"
+
+
 class Spinner:
     """'⏳ text 1.2 s' from `DELAY` seconds into a miss until `stop()`; '⏳ 1.2 s' for a text
     of "" (as Streamlit's `show_spinner=""`: a spinner without words)."""

@@ -9,7 +9,9 @@
 `%config JupyterRerun.store = "…"`, else the `JUPYTER_RERUN_STORE` environment variable,
 else the default folder. Every operation of a disk or Redis store has a whole-operation
 deadline, 0.5 s unless the URL says otherwise: `disk:///srv/cache?timeout=2`,
-`redis://host:6379/0?timeout=2`.
+`redis://host:6379/0?timeout=2`. Kernels sharing a disk or Redis store compute a missing
+key once (leases.py); a holder that dies or freezes loses its lease after 10 s unless the
+URL says `?lease=30`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..errors import StoreError
 from .base import Store
 from .deadline import DEFAULT_TIMEOUT
 from .guarded import Guarded, StoreWarning
+from .leases import LEASE
 from .memory import MemoryStore
 from .persistent import Persistent
 
@@ -102,9 +105,10 @@ def _disk(folder: str, query: dict[str, list[str]]) -> tuple[str, Callable[[], S
     from .disk import DEFAULT_SIZE_LIMIT, DiskStore
 
     limit = size(query["size_limit"][0], "size_limit") if "size_limit" in query else DEFAULT_SIZE_LIMIT
-    timeout = _timeout(query, folder)
+    timeout = _seconds(query, "timeout", folder, DEFAULT_TIMEOUT)
+    lease = _seconds(query, "lease", folder, LEASE)
     location = str(Path(folder))
-    return location, lambda: DiskStore(location, size_limit=limit, timeout=timeout)
+    return location, lambda: DiskStore(location, size_limit=limit, timeout=timeout, lease=lease)
 
 
 def _redis(url: str) -> Any:
@@ -115,25 +119,30 @@ def _redis(url: str) -> Any:
                          "'jupyter-rerun[redis]'") from None
     parts = urlsplit(url)
     query = parse_qs(parts.query, keep_blank_values=True)
-    timeout = _timeout(query, url)
-    rest = urlencode({k: v for k, v in query.items() if k != "timeout"}, doseq=True)
+    timeout = _seconds(query, "timeout", url, DEFAULT_TIMEOUT)
+    lease = _seconds(query, "lease", url, LEASE)
+    rest = urlencode({k: v for k, v in query.items() if k not in ("timeout", "lease")}, doseq=True)
     try:
-        return RedisStore(urlunsplit(parts._replace(query=rest)), timeout=timeout)
+        return RedisStore(urlunsplit(parts._replace(query=rest)), timeout=timeout, lease=lease)
     except ValueError as error:
         raise StoreError(f"{url!r} is not a Redis URL ({error}); write "
                          "redis://[:password@]host:port/db") from None
 
 
-def _timeout(query: dict[str, list[str]], spec: str) -> float:
-    """`?timeout=SECONDS`: the store's whole-operation deadline (0.5 s by default)."""
-    if "timeout" not in query:
-        return DEFAULT_TIMEOUT
-    text = query["timeout"][0]
+_MEANING = {"timeout": "the store's deadline", "lease": "how long a lease lasts unrenewed"}
+
+
+def _seconds(query: dict[str, list[str]], option: str, spec: str, default: float) -> float:
+    """`?timeout=SECONDS` (the whole-operation deadline, 0.5 s by default) or `?lease=SECONDS`
+    (leases.py, 10 s by default)."""
+    if option not in query:
+        return default
+    text = query[option][0]
     try:
         seconds = float(text)
     except ValueError:
         seconds = float("nan")
     if not 0 < seconds <= 3600:
-        raise StoreError(f"timeout={text!r} in {spec!r}: give the store's deadline in seconds, "
-                         "more than 0 and at most 3600, e.g. ?timeout=2")
+        raise StoreError(f"{option}={text!r} in {spec!r}: give {_MEANING[option]} in seconds, "
+                         f"more than 0 and at most 3600, e.g. ?{option}=2")
     return seconds

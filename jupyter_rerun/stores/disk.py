@@ -33,6 +33,7 @@ from ..errors import StoreError
 from . import folders
 from .deadline import DEFAULT_TIMEOUT, StoreTimeout
 from .guarded import StoreWarning
+from .leases import LEASE
 
 DEFAULT_SIZE_LIMIT = 4 * 10**9
 INDEX = "cache.db"
@@ -55,9 +56,10 @@ T = TypeVar("T")
 
 class DiskStore:
     def __init__(self, directory: str, size_limit: int = DEFAULT_SIZE_LIMIT,
-                 timeout: float = DEFAULT_TIMEOUT) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, lease: float = LEASE) -> None:
         self.location = directory
-        self.size_limit, self.timeout = size_limit, timeout
+        self.size_limit, self.timeout, self.lease = size_limit, timeout, lease
+        self.round_trips = 0  # operations on the index, for benchmarks
         self._index = os.path.join(directory, INDEX)
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
@@ -101,6 +103,12 @@ class DiskStore:
         ).fetchone())
         return {"entries": entries, "bytes": int(size)}
 
+    def leases(self, signer: Any) -> Any:
+        """Single flight across kernels (leases.py): a lock file per key, in this folder."""
+        from .disk_leases import FileLeases
+
+        return FileLeases(self.location, self.lease)
+
     def close(self) -> None:
         with self._lock:
             if self._connection is not None and self._pid == os.getpid():
@@ -124,6 +132,7 @@ class DiskStore:
         if not self._lock.acquire(timeout=self.timeout):
             raise StoreTimeout(f"{self._index} stayed busy past the {self.timeout:g} s deadline")
         try:
+            self.round_trips += 1
             self._until = time.monotonic() + self.timeout
             try:
                 return self._within(work)

@@ -59,6 +59,14 @@ class Guarded:
     def stats(self) -> dict[str, Any]:
         return self._call("stats", {"entries": "?", "bytes": "?"})
 
+    def leases(self, signer: Any) -> Any:
+        """The store's leases (leases.py), or None: a store without them (memory), or down."""
+        def opened() -> Any:
+            make = getattr(self._opened(), "leases", None)
+            return make(signer) if make is not None else None
+
+        return self.attempt("leases", opened, None)
+
     def close(self) -> None:
         if self.store is not None:
             self._call("close", None)

@@ -23,6 +23,16 @@ class Persistent:
         self._rejected_warned = False
         self._lock = threading.Lock()
         self.rejected = 0  # entries that failed verification and were ignored
+        self._leases: Any = None
+
+    def leases(self) -> Any:
+        """The store's leases, for single flight across kernels (leases.py); None without
+        them (a memory store) or while the store or the secret is refused."""
+        if self._leases is None:
+            signer = self._secret()
+            if signer is not None:
+                self._leases = self.store.leases(signer)
+        return self._leases
 
     def load(self, cache: str, key: bytes) -> bytes | None:
         signer = self._secret()

@@ -127,6 +127,11 @@ class Signer:
             return None
         return payload
 
+    def tag(self, message: bytes) -> bytes:
+        """HMAC-SHA256 of `message` (a lease value's), apart from entries: their MAC's input
+        starts with MAGIC, this one's with b"JRT1", so neither can stand for the other."""
+        return hmac.new(self._secret, b"JRT1" + message, hashlib.sha256).digest()
+
     def _mac(self, key: str, payload: bytes | memoryview) -> bytes:
         threads = blake3.blake3.AUTO if len(payload) >= _THREADED else 1
         message = (MAGIC + key.encode() + len(payload).to_bytes(8, "little")
