@@ -194,6 +194,10 @@ class KernelDriver:
         """Send what the browser sends when a Button is clicked."""
         return self._comm_msg(model_id, {"method": "custom", "content": {"event": "click"}})
 
+    def custom(self, model_id: str, content: dict) -> str:
+        """Send what an anywidget front end's `model.send(content)` sends (a custom message)."""
+        return self._comm_msg(model_id, {"method": "custom", "content": content})
+
     def _comm_msg(self, model_id: str, data: dict) -> str:
         message = self._client.session.msg("comm_msg", {"comm_id": model_id, "data": data})
         if self._subshell_id is not None:
