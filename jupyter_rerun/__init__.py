@@ -35,6 +35,7 @@ from .ui.data import *  # noqa: E402,F401,F403
 from .ui.charts import *  # noqa: E402,F401,F403
 from .ui.media import *  # noqa: E402,F401,F403
 from .ui import charts as _charts, data as _data, media as _media, status as _status, text as _text
+from .ui import column_config  # noqa: E402,F401  (st.column_config: a module, not an element)
 
 # execution: what a Streamlit script calls besides elements (pages, fragments, the request)
 from . import components  # noqa: E402  (st.components.v1)
@@ -111,6 +112,7 @@ __all__ = [
     *_text.__all__,
     *_status.__all__,
     *_data.__all__,
+    "column_config",
     *_charts.__all__,
     *_media.__all__,
     # execution
