@@ -7,6 +7,7 @@ Screenshots go to artifacts/ (git-ignored; JR_ARTIFACTS to override).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -16,7 +17,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,3 +158,41 @@ def loopback_only(route) -> None:
 def copy_notebooks(target: Path) -> Path:
     shutil.copytree(ROOT / "notebooks", target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return target
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright (one per test module: a fixture's body)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def offline_page(browser: Any, width: int = 1200, height: int = 1000,
+                 timeout: int = 60_000) -> Iterator[Any]:
+    """A page of its own context, with every request not to 127.0.0.1 aborted. On leaving,
+    it checks that the page raised no error and that nothing asked for the network but
+    Voila's own page (which asks for Font Awesome's CSS)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    blocked: list[str] = []
+
+    def route(route: Any) -> None:
+        if not route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            blocked.append(route.request.url)
+        loopback_only(route)
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+    assert [url for url in blocked if "fontawesome" not in url] == [], blocked
