@@ -76,20 +76,19 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, _cache: bo
     or as a decorator, `@jr.spinner("Loading…")`. `show_time` adds the seconds elapsed;
     `width` is "content", "stretch" or pixels. In a %%rerun cell it shows once the run has
     taken 0.15 s, while the block is still busy, and is gone when the block ends."""
-    style = width_style("spinner", width, content=True)
+    width_style("spinner", width, content=True)
     label = clean_text(text)
+    html = _spinner_html(label, show_time, width)
     run = current_run()
     if run is None:
-        with _shown_in_plain_cell(_spinner_html(label, show_time, style, 0.0), label):
+        with _shown_in_plain_cell(html, label):
             yield
         return
     run.checkpoint()
     place = OutputBuffer()
     run.place(place, run.take_replacement())
-    entered = time.monotonic()
 
     def draw() -> None:
-        html = _spinner_html(label, show_time, style, time.monotonic() - entered)
         place.display({"text/html": html, "text/plain": label}, {}, None, False)
 
     busy = _Busy(run, draw)
@@ -99,11 +98,13 @@ def spinner(text: str = "In progress...", *, show_time: bool = False, _cache: bo
         busy.leave(place.clear)
 
 
-def _spinner_html(label: str, show_time: bool, style: str, elapsed: float) -> str:
-    # the seconds are counted by the browser (static/status.css), from `elapsed` on
-    clock = (f'<span class="jr-spinner-time" style="--jr-elapsed:-{elapsed:.2f}s"></span>'
-             if show_time else "")
-    return box("jr-spinner-box", style, '<span class="jr-spinner-icon"></span>',
+def _spinner_html(label: str, show_time: bool, width: Any) -> str:
+    # shown in an output, whose HTML the front end sanitises: classes, not inline styles
+    # (a width in pixels is a plain `width`, which it keeps); the browser counts the seconds
+    # (static/status.css) from when the spinner is drawn
+    style, mode = (f"width:{int(width)}px;max-width:100%", "pixels") if isinstance(width, int) else ("", width)
+    clock = '<span class="jr-spinner-time"></span>' if show_time else ""
+    return box(f"jr-spinner-box jr-width-{mode}", style, '<span class="jr-spinner-icon"></span>',
                markdown_html(label, inline=True), clock, role="status")
 
 
