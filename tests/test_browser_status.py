@@ -7,9 +7,9 @@ balloons' layer comes and goes. Screenshots of each go to artifacts/."""
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import shutil
-import itertools
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,10 +17,9 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 nbformat = pytest.importorskip("nbformat")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, KERNEL_IDLE, TOKEN, isolated_env, loopback_only,
-    start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
 )
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect.set_options(timeout=30_000)
@@ -123,32 +122,14 @@ def lab(workspace):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 1000})
-    blocked: list[str] = []
-
-    def route(route) -> None:
-        if not route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            blocked.append(route.request.url)
-        loopback_only(route)
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
-    # Voila's own page asks for Font Awesome; nothing of ours asks for the network
-    assert [url for url in blocked if "fontawesome" not in url.replace("-", "")] == [], blocked
+    with offline_page(browser, timeout=30_000) as page:
+        yield page
 
 
 def set_lab_theme(base: str, theme: str) -> None:
