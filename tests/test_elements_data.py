@@ -219,6 +219,26 @@ def test_windows_come_from_a_snapshot_even_while_a_cell_changes_the_frame(kernel
     assert answered_during_the_cell == kernel.subshell
 
 
+def test_a_styler_sends_its_formatted_text_and_colours_next_to_the_data(kernel):
+    cell = Cell(kernel, """
+        styled = (pd.DataFrame({"kg": [1.0, 5.0, 3.0], "name": ["x", "y", "z"]}).style
+                  .format({"kg": "{:.2f} kg"}).highlight_max(color="yellow", subset=["kg"])
+                  .map(lambda v: "color: red; background: url(http://x)" if v == "y" else "", subset=["name"]))
+        jr.dataframe(styled)
+    """)
+    (grid,) = grids(kernel, cell.container)
+    frame = kernel.models[grid]["frame"]
+    kg, name = frame["columns"][1], frame["columns"][2]
+    assert frame["extras"] == 3 and {"display", "style"} <= set(kg) and "display" not in name
+    _, buffers = request(kernel, grid, {"type": "rows", "start": 0, "end": 3})
+    _, values = decode(frame["columns"] + [{"wire": "text"}] * frame["extras"], buffers)
+    extras = values[len(frame["columns"]):]
+    assert extras[kg["display"]] == ["1.00 kg", "5.00 kg", "3.00 kg"]  # the Styler's text; the data stay numbers
+    assert values[1] == [1.0, 5.0, 3.0]
+    assert extras[kg["style"]] == ["", "background-color: yellow", ""]
+    assert extras[name["style"]] == ["", "color: red", ""]  # no url(): nothing to fetch
+
+
 # -- inputs and errors --------------------------------------------------------------------------
 INPUTS = {
     "pd.DataFrame({'x': [1, 2], 'y': ['a', 'b']})": (2, ["_index", "x", "y"]),

@@ -10,6 +10,8 @@
 
 const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
 const RIGHT = new Set(["number", "progress"]);
+const TEXT = { wire: "text" };
+const STYLED_TEXT = new Set(["text", "number", "date", "time", "datetime", "selectbox"]);
 const FIXED_WIDTH = { checkbox: 80, line_chart: 130, bar_chart: 130, area_chart: 130, image: 90,
   progress: 150, date: 110, time: 100, datetime: 170 };
 
@@ -47,6 +49,7 @@ class Grid {
     const frame = this.model.get("frame"), options = this.model.get("options");
     this.options = options;
     this.specs = frame.columns;
+    this.extras = Array.from({ length: frame.extras || 0 }, () => TEXT);  // a Styler's text and CSS
     this.version = frame.version;
     this.nrows = frame.nrows;
     this.sort = frame.sort;
@@ -56,7 +59,7 @@ class Grid {
     this.marked = new Set();  // editor: rows checked for deletion ("p<pos>" or "a<i>")
     this.active = null;  // editor: {r, j}, the cell the keyboard works on
     this.rowH = options.row_height || DEFAULT_ROW;
-    const first = frame.first, win = decodeWindow(this.specs, first.n, first.buffers);
+    const first = frame.first, win = decodeWindow(this.specs.concat(this.extras), first.n, first.buffers);
     this.widths = this.measure(win, first.n);
     this.layout();
     this.ingest(first.start, first.n, win);
@@ -253,7 +256,7 @@ class Grid {
       this.resize();
       this.drawHeader();
     }
-    this.ingest(msg.start, msg.n, decodeWindow(this.specs, msg.n, buffers));
+    this.ingest(msg.start, msg.n, decodeWindow(this.specs.concat(this.extras), msg.n, buffers));
     this.paint();
   }
 
@@ -273,16 +276,19 @@ class Grid {
     this.paint();
   }
 
-  rowData(r) {  // {pos, added, values[]} for display row r, or null while it is loading
+  rowData(r) {  // {pos, added, values[], texts[], styles[]} for display row r, or null while it loads
     if (r >= this.nrows) {
       const k = r - this.nrows, added = this.edits.added_rows[k] || {};
-      return { pos: null, added: k, values: this.specs.map((spec) => added[spec.id] ?? null) };
+      return { pos: null, added: k, values: this.specs.map((spec) => added[spec.id] ?? null), texts: [], styles: [] };
     }
     const block = this.cache.get(Math.floor(r / BLOCK));
     if (!block) return null;
-    const i = r % BLOCK, pos = block.pos[i], edited = this.edits.edited_rows[pos];
-    const values = this.specs.map((spec, j) => (edited && spec.id in edited ? edited[spec.id] : nativeAt(spec, block.cols[j], i)));
-    return { pos, added: null, values };
+    const i = r % BLOCK, pos = block.pos[i], edited = this.edits.edited_rows[pos] || {}, S = this.specs.length;
+    const extra = (spec, part) => (spec[part] == null ? null : nativeAt(TEXT, block.cols[S + spec[part]], i));
+    return { pos, added: null,
+      values: this.specs.map((spec, j) => (spec.id in edited ? edited[spec.id] : nativeAt(spec, block.cols[j], i))),
+      texts: this.specs.map((spec) => (spec.id in edited ? null : extra(spec, "display"))),
+      styles: this.specs.map((spec) => extra(spec, "style")) };
   }
 
   /* ------------------------------------------------------------ painting */
@@ -336,15 +342,23 @@ class Grid {
 
   paintCell(cell, spec, data, r, j, placeholder, selected) {
     const value = data ? displayValue(spec, data.values[j]) : undefined;
+    const text = data && STYLED_TEXT.has(spec.type) && !(spec.config || {}).format ? data.texts[j] : null;
+    const css = data ? data.styles[j] : null;
     const active = this.active && this.active.r === r && this.active.j === j;
     cell.classList.toggle("jr-g-selected", !!selected);
     cell.classList.toggle("jr-g-active", !!active);
     cell.classList.toggle("jr-g-readonly", !!this.editor && !spec.editable);
-    if (cell._value === value && cell._r === r && cell._stamp === this.version) return;
-    cell._value = value; cell._r = r; cell._stamp = this.version;
+    if (cell._value === value && cell._r === r && cell._stamp === this.version && cell._text === text && cell._css === css) return;
+    Object.assign(cell, { _value: value, _r: r, _stamp: this.version, _text: text });
+    if (cell._css !== css) {  // a Styler's colours and weight (column_config's format wins over its text)
+      cell._base ??= cell.style.cssText;
+      cell.style.cssText = cell._base + (css ? `;${css}` : "");
+      cell._css = css;
+    }
     cell.textContent = "";
-    cell.classList.toggle("jr-g-missing", value === null);
+    cell.classList.toggle("jr-g-missing", value === null && text == null);
     if (value === undefined) return;
+    if (text != null) { cell.textContent = text; return; }
     if (value === null) { cell.textContent = spec.type === "checkbox" ? "" : placeholder; return; }
     try { drawValue(cell, spec, value, this.widths[j], this.rowH); } catch { cell.textContent = String(value); }
   }

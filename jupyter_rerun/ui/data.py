@@ -35,6 +35,7 @@ from .data_table import table
 from .element import Handle, show
 from .grid_source import INDEX, Source
 from .metric import metric
+from .styler import attach, styled
 from .tabular import form_of, pandas, to_frame
 
 __all__ = ["dataframe", "data_editor", "table", "metric"]
@@ -60,18 +61,21 @@ def dataframe(data: Any = None, width: Any = "stretch", height: Any = "auto", *,
         raise ElementError("jr.dataframe(selection_default=...) needs selections on: pass "
                            "on_select='rerun' or a callback")
     frame, form = to_frame(data, element)
-    source = Source.of(frame)
+    extra, places = styled(data, frame)
+    source = Source.of(frame, extra)
     if hide_index is None and modes & ROW_MODES and isinstance(frame.index, pandas().RangeIndex):
         hide_index = True  # Streamlit hides a selectable range index
     specs = column_specs(source, mapping(element, column_config), Layout(
         form=form, hide_index=hide_index, column_order=_order(column_order)))
+    attach(specs, places, source.index_count, editable_too=True)
+    extras = _extras(source, extra)
     options = _options(element, width, height, use_container_width, row_height, placeholder, alt,
                        selection=front_modes(modes) if selecting else None,
                        sortable=not modes & COLUMN_MODES)
     props = {"data": source.fingerprint, "columns": specs, "options": options,
              "modes": sorted(modes)}
     if not selecting:
-        return _draw("dataframe", source, specs, options, props, key=key)
+        return _draw("dataframe", source, specs, options, props, extras, key=key)
     columns = [column.name for column in source.columns[source.index_count:]]
 
     def state_of(value: Any) -> DataframeState:
@@ -81,7 +85,7 @@ def dataframe(data: Any = None, width: Any = "stretch", height: Any = "auto", *,
         return previous["modes"] != props["modes"] or (key is None and not _same(previous, props))
 
     first = session_state[str(key)] if key is not None and str(key) in session_state else selection_default
-    handle = _draw("dataframe", source, specs, options, props, key=key, events=("selection",),
+    handle = _draw("dataframe", source, specs, options, props, extras, key=key, events=("selection",),
                    read=lambda model: state_of(model.selection), on_change=callback,
                    initial={"selection": as_json(state_of(first))},
                    reset=lambda previous: {"selection": as_json(state_of(None))} if restarts(previous) else {})
@@ -109,16 +113,18 @@ def data_editor(data: Any, *, width: Any = "stretch", height: Any = "auto",
                            "or polars DataFrame, a pyarrow Table, a numpy array, a list or a dict")
     frame, form = to_frame(data, element)
     frame = _editable_frame(frame)
+    extra, places = styled(data, frame)
     range_index = isinstance(frame.index, pandas().RangeIndex)
     if hide_index is None and range_index and num_rows in ("dynamic", "add"):
         hide_index = True  # Streamlit's: a new row's range index value is not the user's to give
     configs = mapping(element, column_config)
     if not range_index:
         configs.setdefault(INDEX, {})["required"] = True
-    source = Source.of(frame)
+    source = Source.of(frame, extra)
     specs = column_specs(source, configs, Layout(
         form=form, hide_index=hide_index, column_order=_order(column_order), editor=True,
         disabled=disabled_names(disabled), range_index=range_index))
+    attach(specs, places, source.index_count, editable_too=False)
     options = _options(element, width, height, use_container_width, row_height, placeholder, alt,
                        selection=None, sortable=num_rows in ("fixed", "delete"),
                        editor={"num_rows": num_rows})
@@ -132,7 +138,7 @@ def data_editor(data: Any, *, width: Any = "stretch", height: Any = "auto",
             return previous["shape"] != props["shape"] or previous["options"] != props["options"]
         return not _same(previous, props)
 
-    handle = _draw("data_editor", source, specs, options, props, key=key,
+    handle = _draw("data_editor", source, specs, options, props, _extras(source, extra), key=key,
                    events=() if on_change == "ignore" else ("edits",),
                    read=lambda model: edits_of(model.edits, source.nrows, names),
                    on_change=callback, args=args, kwargs=kwargs, initial={},
@@ -143,19 +149,19 @@ def data_editor(data: Any, *, width: Any = "stretch", height: Any = "auto",
 
 
 # -- the grid element, over the one element mechanism ----------------------------------------
-def _draw(kind: str, source: Source, specs: list[dict], options: dict, props: dict, *,
-          key: Any, events: tuple[str, ...] = (), read: Any = None, on_change: Any = None,
-          args: Any = None, kwargs: Any = None, initial: dict | None = None,
-          reset: Callable[[dict], dict] | None = None) -> Handle:
+def _draw(kind: str, source: Source, specs: list[dict], options: dict, props: dict,
+          extras: list[int], *, key: Any, events: tuple[str, ...] = (), read: Any = None,
+          on_change: Any = None, args: Any = None, kwargs: Any = None,
+          initial: dict | None = None, reset: Callable[[dict], dict] | None = None) -> Handle:
     """Show a grid: a new model, or the one drawn before, updated in one message."""
     def make(_props: Any) -> Grid:
-        model = Grid(source, specs, options, **(initial or {}))
+        model = Grid(source, specs, options, extras, **(initial or {}))
         model.drawn = props
         return model
 
     def update(model: Grid, _props: Any, _previous: Any) -> None:
         previous, model.drawn = model.drawn, props
-        model.redraw(source, specs, options, reset=reset(previous) if reset else None)
+        model.redraw(source, specs, options, extras, reset=reset(previous) if reset else None)
 
     if events and (run := current_run()) is not None:
         run.drew_widget(kind)
@@ -212,6 +218,11 @@ def _set_from_kernel(model: Grid, trait: str, value: dict) -> None:
     if getattr(model, trait) != value:
         with widgets.from_kernel(model):
             setattr(model, trait, value)
+
+
+def _extras(source: Source, extra: list) -> list[int]:
+    """Where the extra (Styler) columns are in the source: after the data's."""
+    return list(range(len(source.columns) - len(extra), len(source.columns)))
 
 
 def _same(previous: dict, props: dict) -> bool:

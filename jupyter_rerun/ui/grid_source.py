@@ -58,7 +58,8 @@ class Source:
         self.fingerprint = hasher.digest()
 
     @classmethod
-    def of(cls, frame: Any) -> Source:
+    def of(cls, frame: Any, extra: Sequence[Column] = ()) -> Source:
+        """The frame's index levels and columns, then `extra` columns (a Styler's)."""
         index = frame.index
         levels = [index.get_level_values(i) for i in range(index.nlevels)]
         names = [INDEX if i == 0 else f"{INDEX}:{i}" for i in range(len(levels))]
@@ -69,7 +70,7 @@ class Source:
         columns += [column_of(column_name(label), values)
                     for label, values in zip(frame.columns, series)]
         labels = ["" if name is None else str(name) for name in index.names]
-        source = cls(columns, len(frame), len(levels), labels)
+        source = cls([*columns, *extra], len(frame), len(levels), labels)
         source.keep = series
         return source
 

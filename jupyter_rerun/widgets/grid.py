@@ -12,6 +12,8 @@ drops what an older version sent.
 
 Traits: `frame` (the columns and the first rows, so the first paint needs no round trip;
 a new frame is one message), `options`, and the user's input, `selection` and `edits`.
+A window carries the shown columns, then any extra columns they refer to (a Styler's
+formatted text and CSS: a column's "display" and "style" count from the first extra).
 grid.js is evaluated once per page: it lives in one hidden `GridLibrary` model, and each
 grid's own module asks it for `render` (anywidget's `host.getWidget`).
 """
@@ -77,58 +79,58 @@ class Grid(anywidget.AnyWidget):
     selection = traitlets.Dict().tag(sync=True)  # the user's: {"selection": {rows, columns, cells}}
     edits = traitlets.Dict().tag(sync=True)  # the user's: {edited_rows, added_rows, deleted_rows}
 
-    def __init__(self, source: Source, columns: Sequence[dict], options: dict, **traits: Any) -> None:
+    def __init__(self, source: Source, columns: Sequence[dict], options: dict,
+                 extras: Sequence[int] = (), **traits: Any) -> None:
         self._versions = itertools.count(1)
         self._lock = threading.Lock()  # one new view at a time (a sort may take a while)
-        view = View(source, next(self._versions))
-        self._shown = [spec["source"] for spec in columns]
-        self._view = view
-        super().__init__(lib=grid_library(), frame=self._frame(view, columns, options),
+        view, shown = View(source, next(self._versions)), _shown(columns, extras)
+        self._state = (view, shown)  # swapped whole: a request on another thread reads both
+        super().__init__(lib=grid_library(), frame=self._frame(view, columns, options, shown),
                          options=options, **traits)
         self.on_msg(self._on_message)
 
-    def redraw(self, source: Source, columns: Sequence[dict], options: dict, *,
-               reset: Mapping[str, dict] | None = None) -> None:
+    def redraw(self, source: Source, columns: Sequence[dict], options: dict,
+               extras: Sequence[int] = (), *, reset: Mapping[str, dict] | None = None) -> None:
         """Show new data or settings in one message; `reset` gives the user's input that
         starts over ({"selection": ...} or {"edits": {}}). A sort by a column the new data
         still has is kept."""
         reset = dict(reset or {})
         with self._lock:
-            old = self._view
+            old = self._state[0]
             sort = old.sort if old.sort is not None and options.get("sortable") and _same_column(
                 old.source, source, old.sort[0]) else None
             edits = reset.get("edits", self.edits)
             view = View(source, next(self._versions), sort, _deleted(edits, source.nrows))
-            shown = [spec["source"] for spec in columns]
+            shown = _shown(columns, extras)
             frame = self._frame(view, columns, options, shown)
             with self.hold_sync():
                 self.frame, self.options = frame, options
                 for name, value in reset.items():
                     setattr(self, name, value)
-            self._view, self._shown = view, shown
+            self._state = (view, shown)
 
-    def _frame(self, view: View, columns: Sequence[dict], options: dict,
-               shown: Sequence[int] | None = None) -> dict:
+    def _frame(self, view: View, columns: Sequence[dict], options: dict, shown: Sequence[int]) -> dict:
         rows = view.nrows if view.nrows <= FIRST_ALL else _first_rows(options)
-        start, count, buffers = view.window(0, rows, self._shown if shown is None else shown)
+        start, count, buffers = view.window(0, rows, shown)
         return {"version": view.version, "nrows": view.nrows, "columns": list(columns),
-                "sort": _sort_state(view), "first": {"start": start, "n": count, "buffers": buffers}}
+                "extras": len(shown) - len(columns), "sort": _sort_state(view),
+                "first": {"start": start, "n": count, "buffers": buffers}}
 
     # -- the front end's requests (any thread) ---------------------------------------------
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if not isinstance(content, dict) or content.get("type") not in ("rows", "sort"):
             return
-        view = self._current(content)
-        start, count, buffers = view.window(_int(content.get("start")), _int(content.get("end")),
-                                            self._shown)
+        view, shown = self._current(content)
+        start, count, buffers = view.window(_int(content.get("start")), _int(content.get("end")), shown)
         self.send({"type": "rows", "version": view.version, "nrows": view.nrows, "start": start,
                    "n": count, "sort": _sort_state(view), "request": content.get("request")},
                   buffers)
 
-    def _current(self, content: dict) -> View:
-        """The view to answer from: a new one if the request sorts, or if rows were
-        deleted in the editor since the view was made."""
-        view = self._view
+    def _current(self, content: dict) -> tuple[View, list[int]]:
+        """The view to answer from (and its columns): a new one if the request sorts, or if
+        rows were deleted in the editor since the view was made."""
+        state = self._state
+        view = state[0]
         sort = view.sort
         if content.get("type") == "sort" and self.options.get("sortable", True):
             column, ascending = content.get("column"), content.get("ascending")
@@ -136,12 +138,18 @@ class Grid(anywidget.AnyWidget):
             sort = (column, bool(ascending)) if valid and ascending is not None else None
         deleted = _deleted(self.edits, view.source.nrows)
         if sort == view.sort and deleted == view.hidden:
-            return view
+            return state
         with self._lock:
-            if self._view is not view:  # redrawn meanwhile: answer from the newest
-                return self._view
-            self._view = View(view.source, next(self._versions), sort, deleted)
-            return self._view
+            if self._state is not state:  # redrawn meanwhile: answer from the newest
+                return self._state
+            self._state = (View(view.source, next(self._versions), sort, deleted), state[1])
+            return self._state
+
+
+def _shown(columns: Sequence[dict], extras: Sequence[int]) -> list[int]:
+    """The source columns a window carries: the shown columns', then the extra columns
+    (a Styler's text and CSS) they refer to by their place after them."""
+    return [spec["source"] for spec in columns] + list(extras)
 
 
 def _same_column(old: Source, new: Source, position: int) -> bool:
