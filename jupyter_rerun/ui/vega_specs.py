@@ -76,6 +76,9 @@ def from_vega_lite(data: Any, spec: Any) -> tuple[dict[str, Any], dict[str, Any]
         spec = {}
     if not isinstance(spec, dict):
         raise ElementError(f"spec must be a Vega-Lite spec (a dict), not a {type(spec).__name__}")
+    if not spec:
+        raise ElementError("a Vega-Lite chart needs a non-empty spec: give spec={...} with "
+                           "at least a mark and an encoding")
     spec = dict(spec)
     top = spec.get("data")
     if isinstance(top, dict) and "values" in top and not is_geo(top["values"]):
@@ -105,9 +108,6 @@ def _pull_datasets(spec: dict[str, Any], frames: dict[str, Any]) -> tuple[dict, 
 
 def prepared(spec: dict[str, Any], stretch: bool) -> dict[str, Any]:
     """Autosize as Streamlit sets it, null legend titles patched, stable names."""
-    if not spec:
-        raise ElementError("a Vega-Lite chart needs a non-empty spec: give spec={...} with "
-                           "at least a mark and an encoding")
     spec = dict(spec)
     if "autosize" not in spec:
         facet = "facet" in spec or any(k in spec.get("encoding", {}) for k in ("row", "column", "facet"))
