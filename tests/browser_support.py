@@ -196,3 +196,14 @@ def offline_page(browser: Any, width: int = 1200, height: int = 1000,
     context.close()
     assert not errors, errors
     assert [url for url in blocked if "fontawesome" not in url] == [], blocked
+
+
+def write_notebook(path: Path, cells: list[str]) -> Path:
+    """A notebook of these code cells, for the python3 kernel."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
+                                       "display_name": "Python 3 (ipykernel)"}
+    nbformat.write(notebook, path)
+    return path

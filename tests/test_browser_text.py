@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
-nbformat = pytest.importorskip("nbformat")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, KERNEL_IDLE, TOKEN, isolated_env, loopback_only,
-    start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    write_notebook,
 )
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect.set_options(timeout=60_000)
@@ -59,12 +58,7 @@ CODE = "def hello():\n    print('Hello, Streamlit!')"
 def servers(tmp_path_factory):
     base = tmp_path_factory.mktemp("text-browser")
     (root := base / "notebooks").mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("%load_ext jupyter_rerun\nimport jupyter_rerun as jr"),
-        nbformat.v4.new_code_cell(CELL)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
-                                       "display_name": "Python 3 (ipykernel)"}
-    nbformat.write(notebook, root / "text.ipynb")
+    write_notebook(root / "text.ipynb", ["%load_ext jupyter_rerun\nimport jupyter_rerun as jr", CELL])
     env = isolated_env(base / "jupyter")
     lab, lab_url = start_lab(root, env)
     voila, voila_url = start_voila(root, "text.ipynb", env)
@@ -74,25 +68,16 @@ def servers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1100, "height": 2300})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    context.route("**/*", loopback_only)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+def page(browser):
+    with offline_page(browser, width=1100, height=2300) as page:  # the viewport holds the cell
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        yield page
 
 
 def check_every_text_element(page, shot: str) -> None:
@@ -131,7 +116,7 @@ def check_every_text_element(page, shot: str) -> None:
     summary.click()
     expect(level2).to_have_attribute("open", "")
     expect(cell.locator(".jr-element-json summary", has_text='"level3"')).to_be_visible()
-    cell.page.screenshot(path=str(ARTIFACTS / shot))  # the viewport holds the whole cell
+    cell.page.screenshot(path=str(ARTIFACTS / shot))
     # the copy button copies the code, not the line numbers
     code = cell.locator(".jr-element-code").first
     code.hover()
