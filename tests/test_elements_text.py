@@ -462,3 +462,36 @@ SANITIZED = [
 @pytest.mark.parametrize("html, safe", SANITIZED, ids=range(len(SANITIZED)))
 def test_sanitizer_takes_out_what_runs_code(html, safe):
     assert sanitize_html(html) == safe
+
+
+def test_a_rerun_of_every_text_element_unchanged_sends_nothing(kernel):
+    n = unique("n")
+    kernel.execute(f"{n} = w.IntSlider(1)")
+    body = "\n".join([f"{n}.value"] + [call for call, *_ in ELEMENTS]
+                     + ["with jr.echo():\n    jr.write('a', 1, {'b': 2})"])
+    cell = Cell(kernel, body)
+    slider = kernel.execute(f"display({n})").views[0]
+    kernel.update(slider, value=2)  # the cell reads it, so it reruns, drawing the same
+    kernel.sync()
+    mark = len(kernel.log)
+    kernel.update(slider, value=3)
+    kernel.sync()
+    sent = [m for m in kernel.messages_since(mark, "comm_msg", "comm_open", "display_data")
+            if m["content"].get("comm_id") != slider]
+    assert sent == []
+    assert len(drawn(kernel, cell.container, "markdown")) >= 6
+
+
+def test_write_stream_shows_the_text_as_it_grows_in_a_slow_run(kernel):
+    cell = Cell(kernel, """
+        import time
+        def slowly():
+            for word in ["one ", "two ", "three ", "four"]:
+                time.sleep(0.1)
+                yield word
+        jr.write_stream(slowly, cursor=":material/more_horiz:")
+    """)
+    (model,) = drawn(kernel, cell.container, "markdown")
+    assert html_of(kernel, model) == '<div class="jr-markdown"><p>one two three four</p></div>'
+    grown = [state["value"] for state in updates(kernel, 0, model) if "value" in state]
+    assert len(grown) >= 2 and "jr-icon" in grown[0]  # drawn while it ran, the cursor after it
