@@ -450,6 +450,25 @@ def test_edits_survive_reruns_and_new_values_but_not_a_new_shape(kernel):
     assert kernel.models[grid]["edits"] == {}
 
 
+def test_on_change_ignore_keeps_the_edit_for_the_next_rerun_without_rerunning(kernel):
+    n = unique("n")
+    kernel.execute(f"{n} = w.IntSlider(0)")
+    cell = Cell(kernel, f"""
+        calls.append("run")
+        out = jr.data_editor(pd.DataFrame({{"x": [1, 2]}}), on_change="ignore")
+        jr.text(f"x={{list(out['x'])}} n={{{n}.value}}")
+    """)
+    (grid,) = grids(kernel, cell.container)
+    runs = kernel.value("len(calls)")
+    kernel.handled(kernel.update(grid, edits={"edited_rows": {"1": {"x": 20}}}))
+    kernel.sync()
+    assert kernel.value("len(calls)") == runs and "x=[1, 2]" in shown(cell)
+    slider = kernel.execute(f"display({n})").views[0]
+    kernel.update(slider, value=1)  # another input reruns the cell: the edit is in its result
+    wait_shown(cell, "n=1")
+    assert "x=[1, 20]" in shown(cell)
+
+
 def test_the_editor_returns_the_inputs_type(kernel):
     cell = Cell(kernel, """
         import polars as pl
@@ -583,6 +602,19 @@ def test_metric_value_format_sparkline_border_and_label(kernel):
     assert "jr-metric-border" in text and 'title="in USD"' in text and "month over month" in text
     assert text.count("<polygon") == 1 and text.count("<rect") == 2
     assert "jr-metric-hidden" in text and "—" in text and "gone" not in text
+
+
+@pytest.mark.parametrize("value, format, expected", [
+    (1234.567, "plain", "1234.567"), (1234.567, "localized", "1,234.567"), (1234.567, "percent", "123456.70%"),
+    (1234.567, "dollar", "$1,234.57"), (1234.567, "euro", "€1,234.57"), (1234.567, "yen", "¥1,235"),
+    (1234, "accounting", "1,234.00"), (-1234, "accounting", "(1,234.00)"), (1234, "bytes", "1.2KB"),
+    (1234, "compact", "1.2K"), (1234.567, "scientific", "1.235E3"), (12345.67, "engineering", "12.346E3"),
+    (1234, "%d", "1234"), (1234.567, "%.2f", "1234.57"), (1234, "%X", "4D2"), (1234.567, "£ %.2f", "£ 1234.57"),
+    (1234, "%,d", "1,234"), (5, "%d ⭐", "5 ⭐"), (50, "%d%%", "50%"), (7, "100%% of %d", "100% of 7")])
+def test_number_formats_match_streamlits_examples(value, format, expected):
+    from jupyter_rerun.ui.number_format import format_number
+
+    assert format_number(value, format) == expected
 
 
 def test_data_elements_are_methods_of_containers(kernel):

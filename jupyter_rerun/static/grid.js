@@ -77,7 +77,7 @@ class Grid {
   measure(win, n) {
     return this.specs.map((spec, j) => {
       if (spec.width) return spec.width;
-      let chars = Math.max(spec.label.length + 3, spec.chars || 0);
+      let chars = Math.max(spec.label.length + (spec.help ? 6 : 3), spec.chars || 0);
       for (let i = 0; i < Math.min(n, 100); i++) {
         const v = nativeAt(spec, win.cols[j], i);
         if (v != null && !FIXED_WIDTH[spec.type]) chars = Math.max(chars, this.textOf(spec, v).length);

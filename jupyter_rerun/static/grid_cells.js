@@ -85,9 +85,12 @@ function duration(seconds) {
   return sign + parts.join(" ");
 }
 
-function printf(format, v) {  // the first %-specifier of `format`, applied to v
-  return format.replace(/%([-+ 0,]*)(\d+)?(?:\.(\d+))?([diufFeEgGsxXo%])/, (_m, flags, width, prec, conv) => {
-    if (conv === "%") return "%";
+function printf(format, v) {  // the first %-specifier of `format` applied to v; "%%" is "%"
+  let used = false;
+  return format.replace(/%%|%([-+ 0,]*)(\d+)?(?:\.(\d+))?([diufFeEgGsxXo])/g, (m, flags, width, prec, conv) => {
+    if (m === "%%") return "%";
+    if (used) return m;
+    used = true;
     let s;
     const p = prec === undefined ? undefined : +prec;
     if ("diu".includes(conv)) s = String(Math.trunc(v));

@@ -6,6 +6,7 @@ by the same rules."""
 from __future__ import annotations
 
 import builtins
+import math
 import re
 from typing import Any
 
@@ -15,23 +16,37 @@ _NAMED = ("plain", "localized", "percent", "dollar", "euro", "yen", "accounting"
 
 def format_number(value: Any, format: str) -> str:
     """`value` through Streamlit's number `format`: a name ("dollar", "compact", ...) or a
-    printf-style string ("%d ⭐", "%.2f", "%,d")."""
+    printf-style string ("%d ⭐", "%.2f", "%,d"; "%%" is a percent sign)."""
     if format in _NAMED:
         return _named(float(value) if not isinstance(value, int) else value, format)
-    match = re.search(r"%([-+ 0,]*)(\d+)?(?:\.(\d+))?([diufFeEgGsxXo%])", format)
-    if not match:
-        return format
-    flags, width, precision, kind = match.groups()
-    if kind == "%":
-        text = "%"
+    used = False
+
+    def one(match: re.Match) -> str:
+        nonlocal used
+        if match.group(0) == "%%":
+            return "%"
+        if used:  # one value: a second specifier stays as written
+            return match.group(0)
+        used = True
+        return _specifier(value, *match.groups())
+
+    return _SPECIFIER.sub(one, format)
+
+
+_SPECIFIER = re.compile(r"%%|%([-+ 0,]*)(\d+)?(?:\.(\d+))?([diufFeEgGsxXo])")
+
+
+def _specifier(value: Any, flags: str, width: str | None, precision: str | None, kind: str) -> str:
+    if kind == "s":
+        text = str(value)
     else:
-        spec = ("," if "," in flags else "") + (f".{precision}" if precision else "")
+        spec = ("+" if "+" in flags else "") + ("," if "," in flags else "") + (
+            f".{precision}" if precision else "")
         number = int(value) if kind in "diuxXo" else value
-        code = {"i": "d", "u": "d", "s": ""}.get(kind, kind)
-        text = _printf(number, ("+" if "+" in flags else "") + spec, code) if kind != "s" else str(value)
-        if width and len(text) < int(width):
-            text = text.ljust(int(width)) if "-" in flags else text.rjust(int(width), "0" if "0" in flags else " ")
-    return format[:match.start()] + text + format[match.end():]
+        text = _printf(number, spec, {"i": "d", "u": "d"}.get(kind, kind))
+    if width and len(text) < int(width):
+        text = text.ljust(int(width)) if "-" in flags else text.rjust(int(width), "0" if "0" in flags else " ")
+    return text
 
 
 def _printf(number: Any, spec: str, code: str) -> str:
@@ -58,12 +73,11 @@ def _named(value: Any, name: str) -> str:
         return _scaled(value, 1000, ("B", "KB", "MB", "GB", "TB", "PB"))
     if name == "compact":
         return _scaled(value, 1000, ("", "K", "M", "B", "T"))
-    mantissa, exponent = f"{value:.3e}".split("e")
-    exponent = int(exponent)
+    exponent = math.floor(math.log10(abs(value))) if value else 0
     if name == "engineering":
-        shift = exponent % 3
-        mantissa, exponent = f"{float(mantissa) * 10 ** shift:.3f}", exponent - shift
-    return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+        exponent -= exponent % 3
+    mantissa = f"{value / 10 ** exponent:.3f}".rstrip("0").rstrip(".")
+    return f"{mantissa}E{exponent}"
 
 
 def _scaled(value: Any, base: int, units: tuple[str, ...]) -> str:
