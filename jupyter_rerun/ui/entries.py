@@ -17,6 +17,7 @@ from .. import widgets
 from ..errors import WidgetError
 from ..rerun.context import Identity, RunContext, require_run
 from ..session import same_value, session_state
+from .markdown import label_html, label_text
 
 
 def unchanged(value: Any) -> Any:
@@ -127,9 +128,10 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     context.checkpoint()
     identity = context.claim(spec.function, spec.label, key)
     context.drew_widget(spec.function)
+    label = spec.label if label_visibility == "visible" else ""
     # an input that writes its own description (a button's icon in its text) keeps it
-    spec.traits = {"description": spec.label if label_visibility == "visible" else "",
-                   **spec.traits, "disabled": bool(disabled), "tooltip": help}
+    spec.traits = {**_label_traits(spec.kind, label), **spec.traits,
+                   "disabled": bool(disabled), "tooltip": help}
     entry = _entry_for(context, identity, spec, key)
     entry.identity, entry.key = identity, key
     entry.quiet = callback == "ignore"
@@ -144,6 +146,17 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     if spec.writeback and not same_value(spec.to_widget(value), entry.widget.value):
         entry.apply({}, value, set_value=True)
     return value
+
+
+_TEXT_LABELS = {"button", "toggle"}  # ipywidgets writes these labels as the button's text
+
+
+def _label_traits(kind: str, label: str) -> dict[str, Any]:
+    """Streamlit renders markdown in labels (bold, colours, emoji, icons, links): as HTML
+    where ipywidgets shows the label as HTML; a button's with its emoji only."""
+    if kind in _TEXT_LABELS:
+        return {"description": label_text(label)}
+    return {"description": label_html(label), "description_allow_html": True}
 
 
 def _entry_for(context: RunContext, identity: Identity, spec: Spec, key: str | None) -> WidgetEntry:

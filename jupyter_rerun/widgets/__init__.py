@@ -150,7 +150,7 @@ def placed(widget: Widget) -> Widget:
     its own (TagsInput), a box with the label above it that follows its description."""
     if not isinstance(widget, ipywidgets.TagsInput):
         return widget
-    label = ipywidgets.Label(widget.description)
+    label = ipywidgets.HTML(widget.description)  # the description is HTML (ui/entries.py)
     label.add_class("jupyter-rerun-label")
     traitlets.dlink((widget, "description"), (label, "value"))
     box = ipywidgets.VBox([label, widget], layout=ipywidgets.Layout(width="100%", margin="0 0 12px 0"))
