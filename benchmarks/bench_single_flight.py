@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -184,18 +185,22 @@ def start(name: str, root: Path, script: Path, book: Path, env: dict):
     return Server("streamlit", argv, root, env, f"{base}/_stcore/health", {200}), base
 
 
-def kernel_memory(server_pid: int) -> list[float]:
-    """MB resident (RSS) of each kernel under the Voila server still running."""
+def kernel_memory(server_pid: int) -> list[tuple[float, float, float]]:
+    """(MB resident, MB proportional, CPU seconds) of each kernel of the Voila server."""
     found = subprocess.run(["pgrep", "-f", "ipykernel_launcher", "-P", str(server_pid)],
                            capture_output=True, text=True).stdout.split()
     return [process_memory(int(pid))[0] for pid in found]
 
 
-def process_memory(pid: int) -> list[float]:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return [int(line.split()[1]) / 1024]
-    return []
+def process_memory(pid: int) -> list[tuple[float, float, float]]:
+    """[(MB resident, MB proportional: shared pages divided among their users, CPU seconds)]"""
+    status = Path(f"/proc/{pid}/status").read_text()
+    resident = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    proportional = next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return [(resident / 1024, proportional / 1024, cpu)]
 
 
 def server_table(pages: int) -> None:
@@ -203,13 +208,15 @@ def server_table(pages: int) -> None:
     print(f"{pages} Chromium pages opening the dashboard at once (preparation {BODY:g} s); "
           "seconds until each page shows its numbers\n")
     print("| server | computations | first wave: median (slowest) | second wave: median "
-          "(slowest) | MB resident (Voila: each viewer's kernel; Streamlit: the server) |")
-    print("|---|---|---|---|---|")
+          "(slowest) | memory, MB resident / proportional | CPU s |")
+    print("|---|---|---|---|---|---|")
     for row in rows:
-        memory = statistics.mean(row["memory"]) if row["memory"] else float("nan")
+        resident, proportional, cpu = (statistics.mean(column) for column in zip(*row["memory"]))
         print(f"| {row['server']} | {row['computations']} | {statistics.median(row['first']):.2f} "
               f"({max(row['first']):.2f}) | {statistics.median(row['second']):.2f} "
-              f"({max(row['second']):.2f}) | {memory:.0f} |")
+              f"({max(row['second']):.2f}) | {resident:.0f} / {proportional:.0f} | {cpu:.1f} |")
+    print("\nMemory and CPU: Voila, each viewer's kernel with the dashboard loaded (mean); "
+          "Streamlit, its one server process after the first wave.")
     print()
     for row in rows:
         print(f"{row['server']}: first wave {[round(s, 2) for s in row['first']]}, "

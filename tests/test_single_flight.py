@@ -201,3 +201,38 @@ def test_three_kernels_run_a_cache_cell_once(env, tmp_path):
         assert [execution.stdout for execution in done] == ["made 5\n"] * 3
         assert len(computations(tmp_path)) == 1
         assert [kernel.value("table") for kernel in three] == [[0, 1, 2, 3, 4]] * 3
+
+
+def test_crossed_nested_calls_between_threads_cannot_deadlock():
+    """The same crossing between two threads of one kernel: neither waits for the other
+    while inside a computation, so both finish."""
+    import threading
+
+    import jupyter_rerun as jr
+
+    arrived = {name: threading.Event() for name in ("first-A", "second-B")}
+
+    def arrive(mark):
+        if mark in arrived:
+            arrived[mark].set()
+        assert all(event.wait(10) for event in arrived.values())
+
+    @jr.cache_data
+    def first(x, _role):
+        arrive("first-" + _role)
+        return second(x, _role) + 1 if _role == "A" else x
+
+    @jr.cache_data
+    def second(x, _role):
+        arrive("second-" + _role)
+        return first(x, _role) + 1 if _role == "B" else x
+
+    results = {}
+    threads = [threading.Thread(target=lambda: results.update(a=first(1, "A"))),
+               threading.Thread(target=lambda: results.update(b=second(1, "B")))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not any(thread.is_alive() for thread in threads)
+    assert sorted(results) == ["a", "b"] and set(results.values()) <= {2, 3}
