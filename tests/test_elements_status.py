@@ -166,6 +166,16 @@ def test_progress_empty_takes_the_bar_away(kernel):
     assert "after" in cell.text()
 
 
+def test_a_placeholder_moves_the_one_bar_it_holds(kernel):
+    mark = len(kernel.log)
+    cell = Cell(kernel, "slot = jr.empty()\nfor i in range(1, 101):\n    slot.progress(i)")
+    (bar,) = html_models(kernel, cell.container, "jr-progress")
+    assert 'aria-valuenow="100"' in kernel.models[bar]["value"]
+    made = [m for m in kernel.messages_since(mark, "comm_open")
+            if "jr-progress" in str(m["content"]["data"]["state"].get("value"))]
+    assert len(made) == 1  # one model, updated in place; not a hundred
+
+
 LOOP = """
 import time
 {trigger}.value

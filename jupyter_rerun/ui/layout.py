@@ -51,8 +51,24 @@ class Block:
 class Placeholder(Block):
     """`jr.empty()`: holds one element at a time, shown at once (for progress)."""
 
+    _held: Any = None  # the handle of the element it holds, if that has a model of its own
+
+    def __getattr__(self, name: str) -> Any:
+        draw = super().__getattr__(name)
+
+        def in_place(*args: Any, **kwargs: Any) -> Any:
+            # the next element takes the place of the one it holds, as in Streamlit: in a
+            # loop, `placeholder.progress(i)` updates one bar's model, it does not make more
+            held = self._held
+            result = held.redraw(draw, *args, **kwargs) if held is not None else draw(*args, **kwargs)
+            self._held = result if getattr(result, "element", None) is not None else None
+            return result
+
+        return in_place
+
     def empty(self) -> None:
         self._frame.clear()
+        self._held = None
 
     def container(self) -> Block:
         with self:
