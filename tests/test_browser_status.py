@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
-nbformat = pytest.importorskip("nbformat")
+pytest.importorskip("nbformat")
 from browser_support import (  # noqa: E402
     ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    write_notebook,
 )
 from playwright.sync_api import expect  # noqa: E402
 
@@ -93,13 +94,6 @@ WATCH_BARS = """() => {
   };
   new MutationObserver(look).observe(document.body, {subtree: true, childList: true, attributes: true});
 }"""
-
-
-def write_notebook(path, cells) -> None:
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                       "language": "python"}
-    nbformat.write(notebook, path)
 
 
 @pytest.fixture(scope="module")

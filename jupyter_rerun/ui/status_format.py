@@ -85,9 +85,13 @@ def markdown_html(text: str, *, inline: bool = False) -> str:
 def show_html(kind: str, html: str) -> Handle:
     """Draw element `kind` as an HTML model showing `html` (updated in place on reruns).
     Outside a %%rerun cell it carries its stylesheets: the page's come with containers."""
-    if current_run() is None:
-        html = f'<div class="jupyter-rerun-cell"><style>{_stylesheets()}</style>{html}</div>'
-    return show(kind, {"value": html}, _html_model)
+    return show(kind, {"value": html if current_run() is not None else standalone(html)}, _html_model)
+
+
+def standalone(html: str) -> str:
+    """HTML that looks the same outside a %%rerun cell, whose container brings the page's
+    stylesheets: inside a container of its own, with them."""
+    return f'<div class="jupyter-rerun-cell"><style>{_stylesheets()}</style>{html}</div>'
 
 
 def _html_model(props: Any) -> Any:

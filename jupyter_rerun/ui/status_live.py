@@ -32,7 +32,7 @@ from ..rerun.frames import Frame, FrameView
 from ..widgets import status as models
 from .layout import Block
 from .markdown import to_html
-from .status_format import box, clean_text, markdown_html, width_style
+from .status_format import box, clean_text, markdown_html, standalone, width_style
 
 _STATES = ("running", "complete", "error")
 _TYPES = ("default", "compact", "step")
@@ -116,7 +116,7 @@ def _shown_in_plain_cell(html: str, text: str) -> Iterator[None]:
         return
     from IPython.display import display, update_display
 
-    shown = display({"text/html": html, "text/plain": text}, raw=True, display_id=True)
+    shown = display({"text/html": standalone(html), "text/plain": text}, raw=True, display_id=True)
     try:
         yield
     finally:
