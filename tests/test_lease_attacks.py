@@ -202,3 +202,35 @@ def test_flock_is_what_the_disk_store_locks_with(tmp_path):
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     held.release()
     os.close(descriptor)
+
+
+def restricted(server, name: str, refused: str) -> str:
+    """The server's URL for a user without `refused` (as some managed services give)."""
+    raw(server).acl_setuser(name, enabled=True, passwords=["+pw"], keys=["*"], channels=["*"],
+                            commands=["+@all", f"-@{refused}"], reset=True)
+    return server.url.replace("redis://", f"redis://{name}:pw@")
+
+
+def test_a_redis_that_refuses_scripts_means_computing_alone(tmp_path, server):
+    calls = []
+    spec = restricted(server, "noscripts", "scripting") + f"?lease={LEASE}"
+    compute = counted(spec, calls)
+    with store_warnings() as warned:
+        assert compute(1) == {"x": 1}
+    assert calls == [1]
+    assert len(warned) == 1 and "refuses scripts" in warned[0]
+
+
+def test_a_redis_that_refuses_pubsub_is_polled(tmp_path, server):
+    """Another kernel's lease (taken here, then released after a moment): the waiter, who
+    may not subscribe, notices by looking, and then computes, with no warning."""
+    calls = []
+    spec = restricted(server, "nopubsub", "pubsub") + f"?lease={LEASE}"
+    compute, name = cold(spec, calls)
+    held = persistent(spec).leases().claim(name)
+    assert not isinstance(held, Busy)
+    threading.Timer(0.5, held.release).start()
+    with store_warnings() as warned:
+        assert compute(1) == {"x": 1}
+    assert calls == [1] and warned == []
+    assert persistent(spec).store.store._pubsub is False  # it asked once, then polled

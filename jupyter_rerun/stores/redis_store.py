@@ -62,7 +62,7 @@ return 1
 _RELEASE = """
 if redis.pcall('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
-redis.call('PUBLISH', ARGV[2], '1')
+redis.pcall('PUBLISH', ARGV[2], '1')  -- refused by an ACL: waiters poll
 return 1
 """
 POLL_FIRST, POLL_MOST = 0.005, 0.2  # seconds between looks where pub/sub is refused
@@ -188,7 +188,7 @@ class RedisStore:
         try:
             return self._run(script, [self._leases + name], list(args))
         except redis.ResponseError as error:
-            if "NOPERM" not in str(error) and "NOSCRIPT" not in str(error) \
+            if not isinstance(error, redis.exceptions.NoPermissionError) \
                     and "unknown command" not in str(error):
                 raise
             self._lease_scripts = False
