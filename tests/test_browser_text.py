@@ -43,6 +43,9 @@ jr.divider()
 jr.badge("Success", icon=":material/check:", color="green")
 jr.json({"foo": "bar", "stuff": ["stuff 1", "stuff 2"], "level1": {"level2": {"level3": {"a": "b"}}}}, expanded=2)
 jr.html("<p><span style='text-decoration: line-through double red;'>Oops</span>!</p>")
+jr.html("<p id='jr-no-js'>scripts stay out</p><script>document.getElementById('jr-no-js').textContent = 'ran'</script>")
+jr.html("<p id='jr-js'>waiting</p><script>document.getElementById('jr-js').textContent = 'script ran'</script>",
+        unsafe_allow_javascript=True)
 with jr.echo():
     jr.write("echoed: 1 + 1 =", 2)
 jr.help(len)
@@ -105,6 +108,9 @@ def check_every_text_element(page, shot: str) -> None:
     expect(label.locator("strong")).to_have_text("Pick")
     assert label.locator(".jr-color-blue").evaluate("e => getComputedStyle(e).color") == "rgb(28, 131, 225)"
     assert label.locator('.jr-icon[aria-label="bolt"]').bounding_box()["width"] > 5
+    # st.html's scripts run only with unsafe_allow_javascript=True
+    expect(cell.locator("#jr-js")).to_have_text("script ran")
+    expect(cell.locator("#jr-no-js")).to_have_text("scripts stay out")
     # the help tooltip shows its markdown on hover
     tip = cell.locator(".jr-element-title .jr-tip").first
     tip.hover()

@@ -93,6 +93,8 @@ ELEMENTS = [
     ("jr.json('{\"k\": true}')", "json", "HTMLModel", ["&quot;k&quot;", 'jr-json-boolean">true']),
     ("jr.html('<p onclick=\"go()\">hi</p><script>bad()</script>')", "html", "HTMLModel",
      ["<p>hi</p>", "!onclick", "!bad()"]),
+    ("jr.html('<b onclick=\"go()\">js</b><script>run()</script>', unsafe_allow_javascript=True)",
+     "html", "AnyModel", ['<b onclick="go()">js</b><script>run()</script>']),
     ("jr.help(len)", "help", "HTMLModel",
      ['jr-help-name">len<', "builtins.len(obj, /)", "Return the number of items"]),
 ]
@@ -110,6 +112,13 @@ def test_each_element_reaches_the_front_end_as_html(kernel, call, kind, model, e
             assert piece[1:] not in html, (piece, html)
         else:
             assert piece in html, (piece, html)
+
+
+def test_only_html_that_may_run_javascript_gets_the_model_that_runs_it(kernel):
+    cell = Cell(kernel, "jr.html('<i>a</i>')\njr.html('<i>b</i>', unsafe_allow_javascript=True)")
+    plain, scripted = drawn(kernel, cell.container, "html")
+    assert kernel.models[plain]["_model_name"] == "HTMLModel"  # never runs a script
+    assert kernel.models[scripted]["scripts"] is True
 
 
 def test_elements_update_in_place_in_one_message_and_unchanged_ones_send_nothing(kernel):

@@ -57,10 +57,16 @@ def code(body: Any, language: str | None = "python", *, line_numbers: bool = Fal
     inner = code_html(text, language, line_numbers=bool(line_numbers),
                       wrap_lines=bool(wrap_lines), height=height)
     value = f'<div class="jr-code" style="{layout_style("jr.code", width)}">{inner}</div>'
+    return _scripted("code", value, scripts=False)
+
+
+def _scripted(kind: str, value: str, scripts: bool) -> Handle:
+    """Element `kind`: HTML with a script of ours (a copy button; the HTML's own scripts)."""
     if current_run() is None:
         value = standalone(value)
-    return show("code", {"html": value},
-                lambda props: models.code_block(props["html"], ("jr-element", "jr-element-code")))
+    classes = ("jr-element", f"jr-element-{kind}")
+    return show(f"{kind}+scripts" if scripts else kind, {"html": value},
+                lambda props: models.html_block(props["html"], classes, scripts))
 
 
 def latex(body: Any, *, help: str | None = None, width: int | str = "stretch") -> Handle:
@@ -152,14 +158,16 @@ def html(body: Any, *, width: int | str = "stretch", unsafe_allow_javascript: bo
     """HTML, shown as it is, with scripts, event handlers and javascript: links taken out
     (Streamlit sanitises it too). `body`: a string of HTML, a `pathlib.Path` of an HTML
     file (a .css file is wrapped in <style>), or an object with `_repr_html_()`. Only
-    <style> sheets: applied to the page, taking no room. `unsafe_allow_javascript` is
-    accepted; its scripts do not run (an HTML model never runs them)."""
+    <style> sheets: applied to the page, taking no room. `unsafe_allow_javascript=True`:
+    shown as it is, and its <script>s run (never pass it HTML you did not write)."""
     content = _html_content(body)
     if content == "":
         raise ElementError("jr.html: the HTML is empty; pass some HTML")
+    style = layout_style("jr.html", width)
+    if unsafe_allow_javascript:
+        return _scripted("html", f'<div class="jr-html" style="{style}">{content}</div>', True)
     style_only = _STYLE_ONLY.fullmatch(content) is not None
-    return show_html("html", sanitize_html(content), hidden=style_only,
-                     style=layout_style("jr.html", width))
+    return show_html("html", sanitize_html(content), hidden=style_only, style=style)
 
 
 def _html_content(body: Any) -> str:

@@ -1,6 +1,6 @@
 """The text elements' models: HTML made in the kernel (headings, markdown, captions, JSON
-trees, help), typeset when it holds LaTeX, and `CodeBlock` (highlighted code with a copy
-button, static/code_block.js)."""
+trees, help), typeset when it holds LaTeX, and `HTMLBlock`, HTML with a script of ours
+(static/html_block.js): jr.code's copy button, jr.html's scripts when they may run."""
 
 from __future__ import annotations
 
@@ -32,16 +32,19 @@ def set_html(model: ipywidgets.HTML, value: str, hidden: bool) -> None:
         model.layout.display = display
 
 
-class CodeBlock(anywidget.AnyWidget):
-    """`html`: the highlighted code, one `.jr-code-text` element per line, and the copy
-    button, which copies those lines' text (not the line numbers)."""
+class HTMLBlock(anywidget.AnyWidget):
+    """`html`, drawn by static/html_block.js: a `.jr-code-copy` button in it copies the
+    text of its `.jr-code-text` lines (not the line numbers); `scripts`: its <script>
+    elements run."""
 
-    _esm = static_text("code_block.js")
+    _esm = static_text("html_block.js")
     html = traitlets.Unicode("").tag(sync=True)
+    scripts = traitlets.Bool(False).tag(sync=True)
 
 
-def code_block(value: str, classes: Sequence[str]) -> CodeBlock:
-    model = CodeBlock(html=value, layout=ipywidgets.Layout(width="100%", min_width="0"))
+def html_block(value: str, classes: Sequence[str], scripts: bool = False) -> HTMLBlock:
+    model = HTMLBlock(html=value, scripts=scripts,
+                      layout=ipywidgets.Layout(width="100%", min_width="0"))
     for name in classes:
         model.add_class(name)
     return model

@@ -1,7 +1,8 @@
-// jr.code (jupyter_rerun/widgets/text.py): the kernel sends the highlighted code as HTML,
-// one .jr-code-text element per line; this draws it and makes its copy button work.
-// The clipboard API needs a secure context (localhost is one); elsewhere the lines are
-// selected and copied with execCommand, and failing that left selected for Ctrl+C.
+// HTML made in the kernel that needs a script (jupyter_rerun/widgets/text.py: HTMLBlock):
+// jr.code's block, whose copy button copies its .jr-code-text lines (the clipboard API
+// needs a secure context, localhost is one; elsewhere the lines are selected and copied
+// with execCommand), and jr.html(..., unsafe_allow_javascript=True), whose <script>s run
+// (scripts set through innerHTML never do, so each is made anew).
 
 function codeText(el) {
   return [...el.querySelectorAll(".jr-code-text")].map((line) => line.textContent).join("\n");
@@ -28,9 +29,19 @@ async function copy(el, button) {
   setTimeout(() => button.classList.remove("jr-copied"), 1500);
 }
 
+function runScripts(el) {
+  for (const old of el.querySelectorAll("script")) {
+    const script = document.createElement("script");
+    for (const { name, value } of old.attributes) script.setAttribute(name, value);
+    script.textContent = old.textContent;
+    old.replaceWith(script);
+  }
+}
+
 function render({ model, el }) {
   const draw = () => {
     el.innerHTML = model.get("html");
+    if (model.get("scripts")) runScripts(el);
     const button = el.querySelector(".jr-code-copy");
     if (button) button.addEventListener("click", () => copy(el, button));
   };
