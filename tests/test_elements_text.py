@@ -391,6 +391,7 @@ MARKDOWN = [
     (":rainbow-badge[no] :nocolor[x] :blue[unclosed", [":rainbow-badge[no] :nocolor[x] :blue[unclosed"]),
     ("\\:blue[escaped] `:blue[code]`", [":blue[escaped]", "<code>:blue[code]</code>", "!jr-color"]),
     (":sunglasses: :+1: :tulip: :no_such_code: 10:30:45", ["😎 👍 🌷 :no_such_code: 10:30:45"]),
+    (":zany: :partying: :monocle: :tada: :rocket: :white_check_mark:", ["🤪 🥳 🧐 🎉 🚀 ✅"]),
     (":material/home: :material/zz_not_an_icon:", ['aria-label="home"', "-webkit-mask:url(",
                                                    'jr-icon-missing" title="material/zz_not_an_icon"']),
     ("a -> b <- c <-> d -- e >= f <= g ~= h `x->y`", ["a → b ← c ↔ d — e ≥ f ≤ g ≈ h <code>x-&gt;y</code>"]),

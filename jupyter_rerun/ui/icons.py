@@ -61,12 +61,15 @@ def _shortcodes() -> dict[str, str]:
     import emoji
 
     codes: dict[str, str] = {}
+    short: dict[str, str] = {}
     for character, data in emoji.EMOJI_DATA.items():
         if data.get("status") != emoji.STATUS["fully_qualified"]:
             continue
-        for name in [data["en"], *data.get("alias", ())]:
-            codes.setdefault(name.strip(":"), character)
-    return codes
+        for name in (name.strip(":") for name in [data["en"], *data.get("alias", ())]):
+            codes.setdefault(name, character)
+            if name.endswith("_face"):  # Streamlit's :zany:, :partying:, :monocle:
+                short.setdefault(name.removesuffix("_face"), character)
+    return {**short, **codes}
 
 
 def emoji_for(shortcode: str) -> str | None:
