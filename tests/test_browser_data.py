@@ -43,7 +43,7 @@ EDITOR = """\
 scores = pd.DataFrame({"name": ["ann", "bob", "cy"], "score": [1, 2, 3], "ok": [True, False, True]})
 edited = jr.data_editor(scores, key="scores", num_rows="dynamic",
                         column_config={"score": jr.column_config.NumberColumn("Score", min_value=0)})
-jr.text(f"total score: {edited['score'].sum()} over {len(edited)} rows")"""
+jr.text(f"total score: {edited['score'].sum()} over {len(edited)} rows; names: {'/'.join(map(str, edited['name']))}")"""
 TYPES = """\
 %%rerun
 dot = "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='20' height='20'><circle cx='10' cy='10' r='9' fill='%23ff4b4b'/></svg>"
@@ -194,6 +194,13 @@ def test_lab_big_dataframe_sorts_selects_and_the_editor_edits(workspace, page):
         page.keyboard.type("10")
         page.keyboard.press("Enter")
         expect(editor_cell).to_contain_text("total score: 14 over 3 rows")
+        # typing on a selected cell edits it; JupyterLab's own keys (a, b: new cells) stay out
+        cells_before = page.locator(".jp-Cell").count()
+        editor.locator(".jr-grid-body .jr-grid-row").nth(2).locator(".jr-grid-cell:not(.jr-g-marker)").nth(0).click()
+        page.keyboard.type("abby")
+        page.keyboard.press("Enter")
+        expect(editor_cell).to_contain_text("names: ann/bob/abby")
+        assert page.locator(".jp-Cell").count() == cells_before
         editor.locator(".jr-grid-add").click()
         expect(editor_cell).to_contain_text("over 4 rows")
         page.locator(".jp-Cell").nth(2).screenshot(path=str(ARTIFACTS / "data-lab-editor.png"))

@@ -82,7 +82,7 @@ class Grid {
         const v = nativeAt(spec, win.cols[j], i);
         if (v != null && !FIXED_WIDTH[spec.type]) chars = Math.max(chars, this.textOf(spec, v).length);
       }
-      const px = Math.ceil(chars * 7.5) + 20;
+      const px = Math.ceil(chars * 8) + 20;
       return Math.max(FIXED_WIDTH[spec.type] || 60, Math.min(px, 400));
     });
   }
