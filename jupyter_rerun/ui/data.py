@@ -17,6 +17,7 @@ sent as they are needed), `height="stretch"` (the default height is used).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..caching.hashing import digest
@@ -26,6 +27,7 @@ from ..session import same_value, session_state
 from ..widgets.grid import Grid
 from . import column_config  # noqa: F401  (jr.column_config)
 from .column_specs import Layout, column_specs, disabled_names, mapping
+from .data_arguments import editable_frame, grid_options, order, reaction
 from .data_editor import apply_edits, edits_of
 from .data_state import (
     COLUMN_MODES, ROW_MODES, DataEditorState, DataframeState, as_json, front_modes,
@@ -36,7 +38,7 @@ from .element import Handle, show
 from .grid_source import INDEX, Source
 from .metric import metric
 from .styler import attach, styled
-from .tabular import form_of, pandas, to_frame
+from .tabular import pandas, to_frame
 
 __all__ = ["dataframe", "data_editor", "table", "metric"]
 
@@ -54,42 +56,24 @@ def dataframe(data: Any = None, width: Any = "stretch", height: Any = "auto", *,
     kernel), and with `on_select="rerun"` (or a callback) returns the user's selection,
     {"selection": {"rows": [...], "columns": [...], "cells": [...]}}."""
     element = "jr.dataframe"
-    callback = _reaction(element, "on_select", on_select, ("ignore", "rerun"))
+    callback = reaction(element, "on_select", on_select, ("ignore", "rerun"))
     selecting = on_select != "ignore"
     modes = selection_modes(selection_mode) if selecting else frozenset()
     if selection_default is not None and not selecting:
         raise ElementError("jr.dataframe(selection_default=...) needs selections on: pass "
                            "on_select='rerun' or a callback")
     frame, form = to_frame(data, element)
-    extra, places = styled(data, frame)
-    source = Source.of(frame, extra)
     if hide_index is None and modes & ROW_MODES and isinstance(frame.index, pandas().RangeIndex):
         hide_index = True  # Streamlit hides a selectable range index
-    specs = column_specs(source, mapping(element, column_config), Layout(
-        form=form, hide_index=hide_index, column_order=_order(column_order)))
-    attach(specs, places, source.index_count, editable_too=True)
-    extras = _extras(source, extra)
-    options = _options(element, width, height, use_container_width, row_height, placeholder, alt,
+    options = grid_options(element, width, height, use_container_width, row_height, placeholder, alt,
                        selection=front_modes(modes) if selecting else None,
                        sortable=not modes & COLUMN_MODES)
-    props = {"data": source.fingerprint, "columns": specs, "options": options,
-             "modes": sorted(modes)}
+    grid = _build(data, frame, mapping(element, column_config), options, Layout(
+        form=form, hide_index=hide_index, column_order=order(column_order)))
+    grid.props["modes"] = sorted(modes)
     if not selecting:
-        return _draw("dataframe", source, specs, options, props, extras, key=key)
-    columns = [column.name for column in source.columns[source.index_count:]]
-
-    def state_of(value: Any) -> DataframeState:
-        return selection_state(value, modes, source.nrows, columns)
-
-    def restarts(previous: dict) -> bool:
-        return previous["modes"] != props["modes"] or (key is None and not _same(previous, props))
-
-    first = session_state[str(key)] if key is not None and str(key) in session_state else selection_default
-    handle = _draw("dataframe", source, specs, options, props, extras, key=key, events=("selection",),
-                   read=lambda model: state_of(model.selection), on_change=callback,
-                   initial={"selection": as_json(state_of(first))},
-                   reset=lambda previous: {"selection": as_json(state_of(None))} if restarts(previous) else {})
-    return _selection(handle, key, state_of, restarts)
+        return _draw("dataframe", grid, key=key)
+    return _selectable(grid, key, modes, callback, selection_default)
 
 
 def data_editor(data: Any, *, width: Any = "stretch", height: Any = "auto",
@@ -104,68 +88,108 @@ def data_editor(data: Any, *, width: Any = "stretch", height: Any = "auto",
     "added_rows": [...], "deleted_rows": [...]}. `num_rows="dynamic"` lets the user add
     and delete rows."""
     element = "jr.data_editor"
-    callback = _reaction(element, "on_change", on_change, ("rerun", "ignore"))
+    callback = reaction(element, "on_change", on_change, ("rerun", "ignore"))
     if num_rows not in _NUM_ROWS:
         raise ElementError(f"jr.data_editor(num_rows={num_rows!r}): use one of "
                            f"{', '.join(map(repr, _NUM_ROWS))}")
-    if form_of(data) == "unknown":
-        raise ElementError(f"jr.data_editor() cannot edit a {type(data).__name__}: pass a pandas "
-                           "or polars DataFrame, a pyarrow Table, a numpy array, a list or a dict")
-    frame, form = to_frame(data, element)
-    frame = _editable_frame(frame)
-    extra, places = styled(data, frame)
+    frame, form = editable_frame(data)
     range_index = isinstance(frame.index, pandas().RangeIndex)
     if hide_index is None and range_index and num_rows in ("dynamic", "add"):
         hide_index = True  # Streamlit's: a new row's range index value is not the user's to give
     configs = mapping(element, column_config)
     if not range_index:
         configs.setdefault(INDEX, {})["required"] = True
-    source = Source.of(frame, extra)
-    specs = column_specs(source, configs, Layout(
-        form=form, hide_index=hide_index, column_order=_order(column_order), editor=True,
-        disabled=disabled_names(disabled), range_index=range_index))
-    attach(specs, places, source.index_count, editable_too=False)
-    options = _options(element, width, height, use_container_width, row_height, placeholder, alt,
+    options = grid_options(element, width, height, use_container_width, row_height, placeholder, alt,
                        selection=None, sortable=num_rows in ("fixed", "delete"),
                        editor={"num_rows": num_rows})
-    shape = [(spec["id"], spec["kind"], spec["editable"]) for spec in specs]
-    props = {"data": source.fingerprint, "columns": specs, "options": options,
-             "shape": digest((shape, source.index_fingerprint))}
-    names = {spec["id"] for spec in specs if spec["editable"]}  # edits of other columns are dropped
-
-    def restarts(previous: dict) -> bool:
-        if key is not None and num_rows == "fixed":
-            return previous["shape"] != props["shape"] or previous["options"] != props["options"]
-        return not _same(previous, props)
-
-    handle = _draw("data_editor", source, specs, options, props, _extras(source, extra), key=key,
-                   events=() if on_change == "ignore" else ("edits",),
-                   read=lambda model: edits_of(model.edits, source.nrows, names),
-                   on_change=callback, args=args, kwargs=kwargs, initial={},
-                   reset=lambda previous: {"edits": {}} if restarts(previous) else {})
-    state = _edits(handle, key, source.nrows, names, restarts)
-    kinds = {column.name: column.data_kind for column in source.columns}
+    grid = _build(data, frame, configs, options, Layout(
+        form=form, hide_index=hide_index, column_order=order(column_order), editor=True,
+        disabled=disabled_names(disabled), range_index=range_index))
+    state = _editing(grid, key, num_rows, on_change, callback, args, kwargs)
+    kinds = {column.name: column.data_kind for column in grid.source.columns}
     return _result(apply_edits(frame, state, kinds), form)
 
 
 # -- the grid element, over the one element mechanism ----------------------------------------
-def _draw(kind: str, source: Source, specs: list[dict], options: dict, props: dict,
-          extras: list[int], *, key: Any, events: tuple[str, ...] = (), read: Any = None,
+@dataclass
+class _Grid:
+    """What one grid shows: its data, columns and settings, and the props they make."""
+
+    source: Source
+    specs: list[dict]
+    options: dict
+    extras: list[int]  # where a Styler's text and CSS columns are in the source
+    props: dict
+
+
+def _build(data: Any, frame: Any, configs: dict, options: dict, layout: Layout) -> _Grid:
+    extra, places = styled(data, frame)
+    source = Source.of(frame, extra)
+    specs = column_specs(source, configs, layout)
+    attach(specs, places, source.index_count, editable_too=not layout.editor)
+    extras = list(range(len(source.columns) - len(extra), len(source.columns)))
+    return _Grid(source, specs, options, extras,
+                 {"data": source.fingerprint, "columns": specs, "options": options})
+
+
+def _selectable(grid: _Grid, key: Any, modes: frozenset[str], callback: Any,
+                selection_default: Any) -> DataframeState:
+    """Draw a dataframe whose selection is input; return this run's selection."""
+    columns = [column.name for column in grid.source.columns[grid.source.index_count:]]
+
+    def state_of(value: Any) -> DataframeState:
+        return selection_state(value, modes, grid.source.nrows, columns)
+
+    def restarts(previous: dict) -> bool:
+        return previous["modes"] != grid.props["modes"] or (
+            key is None and not _same(previous, grid.props))
+
+    first = session_state[str(key)] if key is not None and str(key) in session_state else selection_default
+    handle = _draw("dataframe", grid, key=key, events=("selection",),
+                   read=lambda model: state_of(model.selection), on_change=callback,
+                   initial={"selection": as_json(state_of(first))},
+                   reset=lambda previous: {"selection": as_json(state_of(None))} if restarts(previous) else {})
+    return _selection(handle, key, state_of, restarts)
+
+
+def _editing(grid: _Grid, key: Any, num_rows: str, on_change: Any, callback: Any, args: Any,
+             kwargs: Any) -> DataEditorState:
+    """Draw a data editor; return this run's edits. Edits of columns the user may not
+    edit are dropped (the front end is not trusted)."""
+    shape = [(spec["id"], spec["kind"], spec["editable"]) for spec in grid.specs]
+    grid.props["shape"] = digest((shape, grid.source.index_fingerprint))
+    names = {spec["id"] for spec in grid.specs if spec["editable"]}
+    nrows = grid.source.nrows
+
+    def restarts(previous: dict) -> bool:
+        if key is not None and num_rows == "fixed":
+            return previous["shape"] != grid.props["shape"] or previous["options"] != grid.props["options"]
+        return not _same(previous, grid.props)
+
+    handle = _draw("data_editor", grid, key=key, events=() if on_change == "ignore" else ("edits",),
+                   read=lambda model: edits_of(model.edits, nrows, names),
+                   on_change=callback, args=args, kwargs=kwargs,
+                   reset=lambda previous: {"edits": {}} if restarts(previous) else {})
+    return _edits(handle, key, nrows, names, restarts)
+
+
+def _draw(kind: str, grid: _Grid, *, key: Any, events: tuple[str, ...] = (), read: Any = None,
           on_change: Any = None, args: Any = None, kwargs: Any = None,
           initial: dict | None = None, reset: Callable[[dict], dict] | None = None) -> Handle:
     """Show a grid: a new model, or the one drawn before, updated in one message."""
     def make(_props: Any) -> Grid:
-        model = Grid(source, specs, options, extras, **(initial or {}))
-        model.drawn = props
+        model = Grid(grid.source, grid.specs, grid.options, grid.extras, **(initial or {}))
+        model.drawn = grid.props
         return model
 
     def update(model: Grid, _props: Any, _previous: Any) -> None:
-        previous, model.drawn = model.drawn, props
-        model.redraw(source, specs, options, extras, reset=reset(previous) if reset else None)
+        previous, model.drawn = model.drawn, grid.props
+        model.redraw(grid.source, grid.specs, grid.options, grid.extras,
+                     reset=reset(previous) if reset else None)
 
     if events and (run := current_run()) is not None:
         run.drew_widget(kind)
-    return show(kind, props, make, update, key=key, events=events, read=read,
+    return show(kind, grid.props, make, update, key=key, events=events, read=read,
                 on_change=on_change, args=args, kwargs=kwargs)
 
 
@@ -220,71 +244,10 @@ def _set_from_kernel(model: Grid, trait: str, value: dict) -> None:
             setattr(model, trait, value)
 
 
-def _extras(source: Source, extra: list) -> list[int]:
-    """Where the extra (Styler) columns are in the source: after the data's."""
-    return list(range(len(source.columns) - len(extra), len(source.columns)))
-
-
 def _same(previous: dict, props: dict) -> bool:
     from .element import same_props
 
     return same_props(previous, props)
-
-
-# -- arguments --------------------------------------------------------------------------------
-def _reaction(element: str, name: str, value: Any, modes: tuple[str, ...]) -> Callable[..., Any] | None:
-    """`on_select` / `on_change`: one of `modes`, None (= "rerun"), or a callback."""
-    if value is None or value in modes:
-        return None
-    if callable(value):
-        return value
-    raise ElementError(f"{element}({name}={value!r}): use {' or '.join(map(repr, modes))}, or "
-                       "a function to call before the rerun")
-
-
-def _options(element: str, width: Any, height: Any, use_container_width: bool | None,
-             row_height: Any, placeholder: Any, alt: Any, **more: Any) -> dict:
-    if use_container_width is not None:
-        width = "stretch" if use_container_width else width if isinstance(width, int) else "content"
-    if not (width in ("stretch", "content") or _pixels(width)):
-        raise ElementError(f"{element}(width={width!r}): use 'stretch', 'content' or a number "
-                           "of pixels")
-    if not (height in ("auto", "content", "stretch") or _pixels(height)):
-        raise ElementError(f"{element}(height={height!r}): use 'auto', 'content', 'stretch' or "
-                           "a number of pixels")
-    if row_height is not None and not _pixels(row_height):
-        raise ElementError(f"{element}(row_height={row_height!r}): use a number of pixels")
-    alt = alt.strip() if isinstance(alt, str) and alt.strip() else None
-    return {"width": width, "height": "auto" if height == "stretch" else height,
-            "row_height": row_height, "placeholder": placeholder, "alt": alt, **more}
-
-
-def _pixels(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _order(column_order: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if column_order is None else tuple(str(name) for name in column_order)
-
-
-def _editable_frame(frame: Any) -> Any:
-    """The checks and header fixes Streamlit's editor makes: names as unique strings, no
-    column called "_index", an index type it can edit."""
-    pd = pandas()
-    if type(frame.index) not in (pd.RangeIndex, pd.Index, pd.DatetimeIndex, pd.CategoricalIndex):
-        raise ElementError(f"jr.data_editor() cannot edit data with a {type(frame.index).__name__}: "
-                           "reset it (data.reset_index()) or use a plain index")
-    if isinstance(frame.columns, pd.MultiIndex) or not all(isinstance(c, str) for c in frame.columns):
-        frame = frame.set_axis([c if isinstance(c, str) else "_".join(map(str, c)) if isinstance(c, tuple)
-                                else str(c) for c in frame.columns], axis=1)
-    duplicated = list(frame.columns[frame.columns.duplicated()])
-    if duplicated:
-        raise ElementError(f"jr.data_editor(): column names must be unique, these repeat: "
-                           f"{duplicated}; rename them first")
-    if INDEX in frame.columns:
-        raise ElementError(f"jr.data_editor(): the column name {INDEX!r} is the index's; rename "
-                           "that column")
-    return frame
 
 
 def _result(frame: Any, form: str) -> Any:
