@@ -551,6 +551,38 @@ def test_every_column_type_reaches_the_grid_with_its_parameters(kernel):
     assert by["c"]["default"] is True and not any(spec["editable"] for spec in specs)
 
 
+def test_the_other_column_types_are_drawn_read_only(kernel):
+    cell = Cell(kernel, """
+        cc = jr.column_config
+        clicked = cc.ButtonColumn("Go", key="go", on_click=lambda: None)
+        out = jr.data_editor(pd.DataFrame({"md": ["**b**"], "au": ["a.mp3"], "vi": ["v.mp4"], "go": ["open"],
+                                           "x": [1]}),
+                             column_config={"md": cc.MarkdownColumn("Md"), "au": cc.AudioColumn("Audio"),
+                                            "vi": cc.VideoColumn("Video"), "go": clicked})
+        jr.text(type(clicked).__name__)
+    """)
+    (grid,) = grids(kernel, cell.container)
+    by = {spec["id"]: spec for spec in columns(kernel, grid)}
+    assert [by[i]["type"] for i in ("md", "au", "vi", "go", "x")] == ["markdown", "audio", "video", "button", "number"]
+    assert by["md"]["editable"] and not by["au"]["editable"] and not by["go"]["editable"] and by["x"]["editable"]
+    assert "ButtonColumnResult" in shown(cell)
+
+
+def test_a_lazy_frame_and_a_cached_dataframe(kernel):
+    cell = Cell(kernel, """
+        import polars as pl
+        @jr.cache_data
+        def show_table(n):
+            jr.dataframe(pd.DataFrame({"n": range(n)}))
+            return n
+        show_table(3)
+        show_table(3)  # a hit draws the recorded grid again
+        jr.dataframe(pl.LazyFrame({"z": [1, 2]}))
+    """)
+    models = grids(kernel, cell.container)
+    assert len(models) == 3 and [kernel.models[m]["frame"]["nrows"] for m in models] == [3, 3, 2]
+
+
 def test_column_types_match_streamlits_dicts(kernel):
     ours = kernel.value("[jr.column_config.NumberColumn('n', format='%d', min_value=1), "
                         "jr.column_config.Column('c', width='large'), jr.column_config.ListColumn(default=('a',))]")
