@@ -421,3 +421,23 @@ def test_balloons_and_snow_reuse_their_model_and_pile_nothing_up(kernel):
     assert effects(kernel, cell.container, "snow") == [flake]
     layout = kernel.models[kernel.models[balloon]["layout"].removeprefix("IPY_MODEL_")]
     assert layout["display"] == "none"  # drawn over the page, not in the cell
+
+
+# -- Streamlit's signatures ------------------------------------------------------------------
+STATUS_NAMES = ["success", "info", "warning", "error", "exception", "progress", "spinner",
+                "status", "toast", "balloons", "snow"]
+
+
+@pytest.mark.parametrize("name", STATUS_NAMES)
+def test_each_status_element_has_streamlits_parameters_order_and_defaults(name):
+    import inspect
+
+    delta_generator = pytest.importorskip("streamlit.delta_generator")
+    import jupyter_rerun as jr
+
+    def parameters(function, skip=0):
+        return [(p.name, p.kind, p.default)
+                for p in list(inspect.signature(function).parameters.values())[skip:]]
+
+    assert parameters(getattr(jr, name)) == parameters(getattr(delta_generator.DeltaGenerator, name), 1)
+    assert name in jr.__all__
