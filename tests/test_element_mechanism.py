@@ -154,3 +154,9 @@ def test_a_slow_run_draws_live_throttled_and_dims_what_it_has_not_redrawn(kernel
                     and f"IPY_MODEL_{bar}" in m["content"]["data"]["state"].get("children", ()))
     last_step = max(i for i, m in enumerate(messages) if m["content"]["comm_id"] == bar)
     assert laid_out < last_step
+
+
+def test_the_note_counts_inputs_not_output_elements(kernel):
+    cell = Cell(kernel, "jr.slider('s', 0, 10)\nprobe('a')\nprobe('b')\njr.text('c')")
+    assert "reruns on: its 1 widget" in cell.text()
+    assert "widgets" not in cell.text()

@@ -136,7 +136,9 @@ class Binding:
 
     def _show_triggers(self) -> None:
         parts = list(self._hub.names(self))
-        inline = sum(1 for item in self.registry.items.values() if hasattr(item, "is_button"))
+        # inputs only: output elements also take input (a table's selection), but a reader
+        # counts the sliders and boxes they can set
+        inline = sum(1 for item in self.registry.items.values() if getattr(item, "is_input", False))
         if inline:
             parts.append(f"its {inline} widget{'s' * (inline != 1)}")
         own = self._last_context.locked_keys if self._last_context is not None else set()

@@ -55,6 +55,8 @@ class Spec:
 class WidgetEntry:
     """An inline widget kept across runs: its model, key, callback and pending clicks."""
 
+    is_input = True  # counted in the cell's "reruns on: its N widgets"
+
     def __init__(self, spec: Spec, initial: Any, binding: Any) -> None:
         self.kind = spec.kind
         self.default = spec.origin
