@@ -42,8 +42,10 @@ from . import components  # noqa: E402  (st.components.v1)
 from .errors import NotSupportedError  # noqa: E402
 from .fragments import fragment  # noqa: E402
 from .multipage import Page, navigation, page_link, switch_page  # noqa: E402
+from .page_config import set_page_config  # noqa: E402
 from .secrets_file import SecretNotFoundError, secrets  # noqa: E402
-
+from .url_query import QueryParamsError, query_params  # noqa: E402
+from .viewer import context  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -121,7 +123,11 @@ __all__ = [
     "Page",
     "switch_page",
     "page_link",
+    "set_page_config",
+    "query_params",
     "secrets",
+    "context",
     "NotSupportedError",
     "SecretNotFoundError",
+    "QueryParamsError",
 ]

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import magics, runtime
+from . import magics, runtime, script
 
-_registered: dict[int, magics.RerunMagics] = {}  # id(shell) -> our magics instance
+_registered: dict[int, list[Any]] = {}  # id(shell) -> our magics instances
 
 
 def load_ipython_extension(shell: Any) -> None:
     """`%load_ext jupyter_rerun`. Loading twice is harmless."""
     active = runtime.install(shell)
     if id(shell) not in _registered:
-        _registered[id(shell)] = magics.register(shell, active)
+        _registered[id(shell)] = [magics.register(shell, active), script.register(shell, active)]
 
 
 def unload_ipython_extension(shell: Any) -> None:
     """`%unload_ext jupyter_rerun`: remove every magic, hook, listener and widget we made.
     Session state stays (it belongs to the kernel session, not to the extension)."""
-    registered = _registered.pop(id(shell), None)
-    if registered is not None:
+    for registered in _registered.pop(id(shell), []):
         magics.unregister(shell, registered)
     runtime.uninstall()

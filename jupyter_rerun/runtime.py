@@ -81,8 +81,12 @@ class Runtime:
 
         Raises SyntaxError or triggers.NotAWidgetError before anything changes."""
         code = CellCode.compile(self.shell, source)
+        return self.bind(self.cell_id or f"source:{code.digest}", code, options)
+
+    def bind(self, key: str, code: CellCode, options: RerunOptions) -> Binding:
+        """Bind `code` under `key` (a cell, or a script %streamlit runs), show its
+        container, run it once."""
         triggers = find_triggers(code.free_names, options.on, self.shell.user_ns)
-        key = self.cell_id or f"source:{code.digest}"
         binding = self.bindings.get(key)
         if binding is None:
             binding = Binding(key, next(self._order), self.shell, self.hub,

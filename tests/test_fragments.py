@@ -89,6 +89,43 @@ def test_a_fragment_draws_in_its_own_place_and_its_rerun_touches_nothing_else(ke
     assert text.index("before") < cell.text().index("part shows 7") < cell.text().index("after")
 
 
+# Streamlit's example of st.rerun() in a fragment (st.fragment's docstring), unchanged
+COUNT_TO_FIVE = '''
+import streamlit as st
+
+if "clicks" not in st.session_state:
+    st.session_state.clicks = 0
+
+@st.fragment
+def count_to_five():
+    if st.button("Plus one!"):
+        st.session_state.clicks += 1
+        if st.session_state.clicks % 5 == 0:
+            st.rerun()
+    return
+
+count_to_five()
+st.header(f"Multiples of five clicks: {st.session_state.clicks // 5}")
+
+if st.button("Check click count"):
+    st.toast(f"## Total clicks: {st.session_state.clicks}")
+'''
+
+
+def test_streamlit_example_a_fragment_reruns_the_app_every_fifth_click(kernel):
+    kernel.execute("jr.session_state.clear()")
+    cell = Cell(kernel, COUNT_TO_FIVE)
+    plus = buttons(kernel, cell.container)["Plus one!"]
+    for _ in range(4):
+        kernel.handled(kernel.click(plus))
+        kernel.sync()
+    assert kernel.value("jr.session_state.clicks") == 4
+    assert "Multiples of five clicks: 0" in cell.text()  # only the fragment ran
+    kernel.handled(kernel.click(plus))
+    cell.wait_for("Multiples of five clicks: 1")  # the fifth: st.rerun(), the whole app
+    assert buttons(kernel, cell.container)["Plus one!"] == plus
+
+
 def test_a_fragments_keyed_widget_and_callback_follow_streamlits_rules(kernel):
     key = unique("level")
     cell, log = logged_cell(kernel, f"""
@@ -285,3 +322,33 @@ def test_nested_fragments_rerun_alone_each(kernel):
 def test_outside_a_rerun_cell_a_fragment_is_its_function(kernel):
     run = kernel.execute("@jr.fragment\ndef f(x):\n    return x * 2\nprint(f(21))")
     assert run.stdout == "42\n"
+
+
+def test_a_fragment_drawing_into_a_column_of_the_cell_updates_it_in_place(kernel):
+    cell, log = logged_cell(kernel, """
+        left, right = jr.columns(2)
+        left.text("the cell's column")
+
+        @jr.fragment
+        def part():
+            n = jr.slider("n", 0, 10, 1)
+            LOG.append(n)
+            with right:
+                jr.metric("level", n)
+                print("printed", n)
+            jr.text(f"inside {n}")
+
+        part()
+    """)
+    slider = only(kernel, cell.container, "IntSliderModel")
+    columns = kernel.children(only(kernel, cell.container, "HBoxModel"))
+    shown_before = {column: kernel.children(column) for column in columns}
+    kernel.execute("import time; time.sleep(0.3)")  # the cell's run is long past: no live drawing of it
+    for value in (4, 7, 9):
+        kernel.handled(kernel.update(slider, value=value))
+        kernel.sync()
+    assert kernel.value(log) == [1, 4, 7, 9]
+    assert "inside 9" in cell.text() and '<div class="jr-metric-value">9</div>' in cell.text()
+    # the metric model was updated where it is; no column was redrawn or grew (what is new
+    # there, like the print, shows at the cell's next run)
+    assert {column: kernel.children(column) for column in columns} == shown_before

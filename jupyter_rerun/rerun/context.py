@@ -87,6 +87,7 @@ class RunContext:
         self.fragment: Any = None  # the fragment this run reruns alone, if it does
         self.scope: list[Identity] = []  # the fragments being drawn, innermost last
         self.owners: dict[Identity, Identity] = {}  # identity -> the fragment that drew it
+        self._outside: dict[int, Frame] = {}  # id(a frame of the cell's run) -> stand-in (push)
         self._shown_live = 0.0  # time.monotonic() of the last live drawing
         # live drawing may also come from a timer thread (jr.spinner, jr.status drawn once
         # the run turns slow while its code is busy): one drawing at a time
@@ -102,10 +103,19 @@ class RunContext:
         return self._stack[-1]
 
     def push(self, frame: Frame) -> None:
-        """Elements go into `frame` until the matching `pop` (`with block:`)."""
+        """Elements go into `frame` until the matching `pop` (`with block:`).
+
+        A run of a fragment alone draws nothing new into a box made outside the fragment
+        (a column of the cell's last run): what it draws there again updates in place,
+        what is new shows at the cell's next run. (Adding to that run's frame would grow
+        it on every tick and redraw the cell from that run.)"""
+        if self.fragment is not None and frame not in self._touched:
+            self._outside[id(frame)] = scratch = Frame(frame.view)  # never committed
+            frame = scratch
         self._stack.append(frame)
 
     def pop(self, frame: Frame) -> None:
+        frame = self._outside.pop(id(frame), frame)
         if len(self._stack) > 1 and self._stack[-1] is frame:
             self._stack.pop()
 

@@ -21,4 +21,7 @@ def elements() -> dict[str, Callable[..., Any]]:
     }
     for family in (text, status, data, charts, media):
         names[family] = tuple(family.__all__)
+    from .. import multipage
+
+    names[multipage] = ("page_link",)  # st.sidebar.page_link(...)
     return {name: getattr(module, name) for module, group in names.items() for name in group}
