@@ -78,7 +78,7 @@ export default {
       group.classList.toggle("jr-vertical", !model.get("horizontal"));
       buttons = new Array(count);
       group.replaceChildren(...order.map((index) => {
-        const button = document.createElement("button");
+        const button = ownKeys(document.createElement("button"));
         button.type = "button";
         button.className = "jr-option";
         button.setAttribute("role", model.get("multi") ? "checkbox" : "radio");
@@ -96,9 +96,8 @@ export default {
       mark();
     };
     build();
-    model.on("change:value", mark);
-    for (const name of ["options", "captions", "order", "look", "multi", "disabled", "horizontal"]) {
-      model.on(`change:${name}`, build);
-    }
+    const undo = [watch(model, ["value"], mark),
+      watch(model, ["options", "captions", "order", "look", "multi", "disabled", "horizontal"], build)];
+    return () => undo.forEach((off) => off());
   },
 };

@@ -18,7 +18,7 @@ export default {
     el.classList.add("jr-input", "jr-chip-select");
     const box = document.createElement("div");
     box.className = "jr-chip-box";
-    const input = document.createElement("input");
+    const input = ownKeys(document.createElement("input"));
     input.type = "text";
     input.className = "jr-chip-text";
     input.setAttribute("aria-label", model.get("description") || "options");
@@ -129,8 +129,6 @@ export default {
       }
     });
     draw();
-    for (const name of ["value", "options", "max_selections", "accept_new", "placeholder", "disabled"]) {
-      model.on(`change:${name}`, draw);
-    }
+    return watch(model, ["value", "options", "max_selections", "accept_new", "placeholder", "disabled"], draw);
   },
 };

@@ -8,7 +8,7 @@ export default {
     el.classList.add("jr-input", "jr-date-range");
     const field = document.createElement("div");
     field.className = "jr-date-range-field";
-    const [start, end] = [document.createElement("input"), document.createElement("input")];
+    const [start, end] = [ownKeys(document.createElement("input")), ownKeys(document.createElement("input"))];
     const dash = document.createElement("span");
     dash.className = "jr-date-range-dash";
     dash.textContent = "\u2013";
@@ -40,6 +40,6 @@ export default {
     start.addEventListener("change", commit);
     end.addEventListener("change", commit);
     draw();
-    for (const name of ["value", "min", "max", "disabled"]) model.on(`change:${name}`, draw);
+    return watch(model, ["value", "min", "max", "disabled"], draw);
   },
 };

@@ -6,6 +6,7 @@ export default {
   render({ model, el }) {
     el.classList.add("jr-icon-button-host");
     const button = document.createElement("button");
+    button.setAttribute("data-lm-suppress-shortcuts", "true");  // its keys are its own
     button.type = "button";
     button.className = "jupyter-widgets jupyter-button widget-button jr-icon-button";
     el.append(button);
@@ -24,8 +25,8 @@ export default {
     };
     button.addEventListener("click", () => model.send({ event: "click" }));
     draw();
-    for (const name of ["description", "icon", "icon_position", "disabled", "tooltip"]) {
-      model.on(`change:${name}`, draw);
-    }
+    const events = ["description", "icon", "icon_position", "disabled", "tooltip"].map((name) => `change:${name}`).join(" ");
+    model.on(events, draw);
+    return () => model.off(events, draw);
   },
 };

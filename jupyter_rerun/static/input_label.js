@@ -14,3 +14,19 @@ function labelFor(model) {
   model.on("change:description", draw);
   return label;
 }
+
+// Call `callback` when any of the traits `names` changes; returns what undoes it (a view
+// that is removed must stop listening to the model, which lives on).
+function watch(model, names, callback) {
+  const events = names.map((name) => `change:${name}`).join(" ");
+  model.on(events, callback);
+  return () => model.off(events, callback);
+}
+
+// The keys pressed in one of our controls are the control's: JupyterLab's command-mode
+// shortcuts match the focused element itself (ArrowRight on ":focus" folds headings) and
+// would cancel a range input's step. Lumino skips an element marked so.
+function ownKeys(node) {
+  node.setAttribute("data-lm-suppress-shortcuts", "true");
+  return node;
+}

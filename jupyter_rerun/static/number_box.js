@@ -10,7 +10,7 @@ export default {
     field.className = "jr-number-field";
     const icon = document.createElement("span");
     icon.className = "jr-number-icon";
-    const input = document.createElement("input");
+    const input = ownKeys(document.createElement("input"));
     input.type = "text";
     input.inputMode = "decimal";
     input.className = "jr-number-text";
@@ -74,8 +74,6 @@ export default {
     minus.addEventListener("click", () => step(-1));
     plus.addEventListener("click", () => step(1));
     draw();
-    for (const name of ["value", "format", "placeholder", "disabled", "min", "max", "icon", "integer"]) {
-      model.on(`change:${name}`, draw);
-    }
+    return watch(model, ["value", "format", "placeholder", "disabled", "min", "max", "icon", "integer"], draw);
   },
 };

@@ -1,11 +1,26 @@
 // jr.slider over dates, times and datetimes, and over numbers with a printf format that
 // ipywidgets' d3 readout cannot show (jupyter_rerun/widgets/inputs.py: StepSlider).
-// One native range input per thumb; the readout is formatted here, from the value, so any
-// range costs the same few numbers on the wire. A value commits on release (or a key).
+// One native range input per thumb, over step numbers; the readout is formatted here, from
+// the value, so any range costs the same few numbers on the wire. A value commits on
+// release (or a key).
 
 function tidy(kind, value) {
   if (kind === "float") return Number(value.toPrecision(12));
   return Math.round(value);
+}
+
+// The native inputs slide over step numbers 0..n (an integer slider), not over the values
+// themselves: microseconds since 1970 are too big for the browser to step exactly. The
+// last position is `max` itself when the range is not a whole number of steps.
+function positions(model) {
+  const [low, high, step] = [model.get("min"), model.get("max"), model.get("step")];
+  const whole = Math.floor((high - low) / step + 1e-9);
+  const count = low + whole * step < high - 1e-9 ? whole + 1 : whole;
+  return {
+    count,
+    at: (position) => (position >= count ? high : low + position * step),
+    of: (value) => Math.min(count, Math.max(0, Math.round((value - low) / step))),
+  };
 }
 
 export default {
@@ -26,6 +41,7 @@ export default {
     el.append(labelFor(model), row);
     let inputs = [];
     let current = [];
+    let steps = positions(model);
 
     const percent = (value) => {
       const [low, high] = [model.get("min"), model.get("max")];
@@ -39,12 +55,13 @@ export default {
       fill.style.width = `${Math.max(0, ends[1] - ends[0])}%`;
     };
     const moved = (index) => {
-      let value = Number(inputs[index].value);
-      if (current.length === 2) {  // the thumbs do not cross
-        value = index === 0 ? Math.min(value, current[1]) : Math.max(value, current[0]);
-        inputs[index].value = String(value);
+      let position = Number(inputs[index].value);
+      if (inputs.length === 2) {  // the thumbs do not cross
+        const other = Number(inputs[1 - index].value);
+        position = index === 0 ? Math.min(position, other) : Math.max(position, other);
+        inputs[index].value = String(position);
       }
-      current[index] = tidy(model.get("kind"), value);
+      current[index] = tidy(model.get("kind"), steps.at(position));
       show();
     };
     const commit = () => {
@@ -53,14 +70,15 @@ export default {
     };
     const build = () => {
       current = [...model.get("value")];
+      steps = positions(model);
       track.replaceChildren(rail);
       inputs = current.map((value, index) => {
-        const input = document.createElement("input");
+        const input = ownKeys(document.createElement("input"));
         input.type = "range";
-        input.min = String(model.get("min"));
-        input.max = String(model.get("max"));
-        input.step = String(model.get("step"));
-        input.value = String(value);
+        input.min = "0";
+        input.max = String(steps.count);
+        input.step = "1";
+        input.value = String(steps.of(value));
         input.disabled = model.get("disabled");
         input.setAttribute("aria-label", `${model.get("description") || "value"}${current.length === 2 ? (index ? " (end)" : " (start)") : ""}`);
         input.addEventListener("input", () => moved(index));
@@ -72,8 +90,16 @@ export default {
       el.classList.toggle("jr-disabled", model.get("disabled"));
       show();
     };
+    const follow = () => {  // a new value: move the thumbs, keep the inputs (and the focus)
+      const value = model.get("value");
+      if (value.length !== inputs.length) return build();
+      current = [...value];
+      value.forEach((number, index) => { inputs[index].value = String(steps.of(number)); });
+      show();
+    };
     build();
-    for (const name of ["value", "min", "max", "step", "disabled", "kind"]) model.on(`change:${name}`, build);
-    model.on("change:format", show);
+    const undo = [watch(model, ["value"], follow), watch(model, ["min", "max", "step", "disabled", "kind"], build),
+      watch(model, ["format"], show)];
+    return () => undo.forEach((off) => off());
   },
 };

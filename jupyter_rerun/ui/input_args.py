@@ -46,9 +46,9 @@ def width_layout(where: str, width: Any, *, content: bool) -> dict[str, str]:
                           f"got {width!r}")
     if width == "stretch":
         return {"width": "100%", "max_width": "100%"}
-    if width == "content":
-        return {"width": "auto", "max_width": "100%"}
-    return {"width": f"{width}px", "max_width": "100%"}
+    if width == "content":  # in a column (a flex box) it must not stretch
+        return {"width": "auto", "max_width": "100%", "align_self": "flex-start"}
+    return {"width": f"{width}px", "max_width": "100%", "align_self": "flex-start"}
 
 
 def icon_html(where: str, icon: Any) -> str:
