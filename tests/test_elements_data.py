@@ -583,6 +583,39 @@ def test_a_lazy_frame_and_a_cached_dataframe(kernel):
     assert len(models) == 3 and [kernel.models[m]["frame"]["nrows"] for m in models] == [3, 3, 2]
 
 
+def test_every_column_type_returns_what_streamlit_returns():
+    """The same calls, Streamlit's column_config against ours (run here, in the test)."""
+    import datetime as dt
+
+    streamlit = pytest.importorskip("streamlit.column_config")
+    import jupyter_rerun as jr
+
+    calls = {
+        "Column": {"label": "c", "width": 120, "pinned": True, "alignment": "center"},
+        "TextColumn": {"max_chars": 5, "validate": "^a", "default": "x", "required": True},
+        "NumberColumn": {"format": "dollar", "min_value": 0, "max_value": 9, "step": 0.5, "default": 1},
+        "CheckboxColumn": {"default": True, "disabled": True},
+        "SelectboxColumn": {"options": ["a", "b"], "format_func": str.upper, "default": "a"},
+        "MultiselectColumn": {"options": ["a", "b", "c"], "color": ["red", "blue"], "accept_new_options": True,
+                              "default": ("a",)},
+        "DateColumn": {"format": "D MMM YYYY", "min_value": dt.date(2020, 1, 1), "step": 2,
+                       "default": dt.date(2021, 5, 5)},
+        "TimeColumn": {"step": dt.timedelta(minutes=15), "max_value": dt.time(18, 0)},
+        "DatetimeColumn": {"format": "calendar", "timezone": "UTC", "min_value": dt.datetime(2020, 1, 1, 8)},
+        "LinkColumn": {"display_text": "open", "max_chars": 100},
+        "ImageColumn": {"width": "small"}, "AudioColumn": {}, "VideoColumn": {}, "JsonColumn": {},
+        "LineChartColumn": {"y_min": 0, "y_max": 5, "color": "auto"},
+        "BarChartColumn": {"color": "#483d8b"}, "AreaChartColumn": {"color": "rgba(1, 2, 3, 0.5)"},
+        "ProgressColumn": {"format": "%d%%", "min_value": 0, "max_value": 200, "color": "green"},
+        "ListColumn": {"default": ["x"]}, "MarkdownColumn": {"default": "**b**"},
+        "ButtonColumn": {"type": "primary"},
+    }
+    assert set(calls) == set(streamlit.__all__)
+    for name, arguments in calls.items():
+        assert getattr(jr.column_config, name)("L", **{k: v for k, v in arguments.items() if k != "label"}) == \
+            getattr(streamlit, name)("L", **{k: v for k, v in arguments.items() if k != "label"}), name
+
+
 def test_column_types_match_streamlits_dicts(kernel):
     ours = kernel.value("[jr.column_config.NumberColumn('n', format='%d', min_value=1), "
                         "jr.column_config.Column('c', width='large'), jr.column_config.ListColumn(default=('a',))]")
