@@ -73,6 +73,7 @@ function player(model, urls) {
   const media = sized(document.createElement(kind), model.get("width"));
   media.className = `jr-media-${kind}`;
   media.controls = true;
+  if (item && item.alt) media.setAttribute("aria-label", item.alt); // the player's name
   media.preload = "metadata";
   if (kind === "video") media.muted = Boolean(options.muted);
   model.get("tracks").forEach((track, index) => {
