@@ -19,7 +19,7 @@ from .markdown import to_html
 from .number_format import format_number
 
 _PALETTE = {"red": ("#ff2b2b", "rgba(255, 43, 43, 0.09)"), "green": ("#21c354", "rgba(33, 195, 84, 0.1)"),
-            "gray": ("rgba(49, 51, 63, 0.6)", "rgba(49, 51, 63, 0.07)"),
+            "gray": ("var(--jp-ui-font-color2, rgba(49, 51, 63, 0.6))", "var(--jp-layout-color2, rgba(49, 51, 63, 0.07))"),
             "orange": ("#ffa421", "rgba(255, 164, 33, 0.1)"), "yellow": ("#e0b000", "rgba(250, 202, 43, 0.15)"),
             "blue": ("#1c83e1", "rgba(28, 131, 225, 0.1)"), "violet": ("#803df5", "rgba(128, 61, 245, 0.1)"),
             "primary": ("#ff4b4b", "rgba(255, 75, 75, 0.1)")}
@@ -61,7 +61,7 @@ def metric(label: str, value: Any, delta: Any = None, delta_color: str = "normal
         parts.append(f'<div><span class="jr-metric-delta jr-delta-{color}" style="color:{ink};'
                      f'background:{wash}">{arrow}{to_html(shown_delta, inline=True)}</span>{note}</div>')
     if points:
-        parts.append(sparkline(points, chart_type, _PALETTE[color][0]))
+        parts.append(sparkline(points, chart_type, "#808495" if color == "gray" else _PALETTE[color][0]))
     style = _size("width", width) + _size("height", height)
     html = (f'<div class="jr-metric{" jr-metric-border" if border else ""}" style="{style}">'
             f'{"".join(parts)}</div>')
