@@ -15,6 +15,7 @@
 
     python benchmarks/bench_single_flight.py            N = 8 and 16 kernels, 4 pages
     python benchmarks/bench_single_flight.py --quick    N = 4 kernels, 2 pages
+    (--kernels-only, --pages-only: one part)
 """
 
 from __future__ import annotations
@@ -157,7 +158,8 @@ async def served(browser, name: str, pages: int) -> dict:
     root.mkdir()
     script, book = dashboard.write(root)
     env = {**isolated_env(folder / "jupyter"), "DASHBOARD_CALLS": str(folder / "calls"),
-           "DASHBOARD_BODY": str(BODY)}
+           "DASHBOARD_BODY": str(BODY),
+           "HOME": str(folder / "home")}  # Streamlit's persist="disk" cache is under ~
     server, url = start(name, root, script, book, env)
     page = url + (f"/?token={TOKEN}" if name == "voila" else "")
     pid = server.process.pid
@@ -225,9 +227,12 @@ def server_table(pages: int) -> None:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    kernel_table([4] if quick else [8, 16])
+    if "--pages-only" not in sys.argv:
+        kernel_table([4] if quick else [8, 16])
     if "--kernels-only" not in sys.argv:
         server_table(2 if quick else 4)
+    print("\nload average (1, 5, 15 min) at the end: %.1f %.1f %.1f on %d cores"
+          % (*os.getloadavg(), os.cpu_count()))
 
 
 if __name__ == "__main__":
