@@ -280,6 +280,25 @@ def test_a_line_chart_becomes_a_bar_chart_in_the_same_model(kernel):
     assert update.state["spec"]["mark"] == {"type": "bar"} and "datasets" not in update.state
 
 
+def test_a_chart_drawn_in_a_cached_function_is_drawn_again_on_a_hit(kernel):
+    flag, calls = unique("flag"), unique("calls")
+    slider = make_slider(kernel, flag)
+    kernel.execute(f"{calls} = []")
+    cell = Cell(kernel, f"""
+        @jr.cache_data
+        def draw_{calls}():
+            {calls}.append(1)
+            jr.bar_chart(pd.DataFrame({{'v': [1.0, 2.0, 3.0]}}))
+        {flag}.value
+        draw_{calls}()
+    """)
+    chart = only_chart(kernel, cell)
+    kernel.update(slider, value=1)
+    kernel.sync()
+    assert kernel.value(f"len({calls})") == 1  # a hit
+    assert charts(kernel, cell) == [chart]
+
+
 # -- the shared library -----------------------------------------------------------------------
 def test_one_vega_library_per_kernel_and_made_again_once_closed(kernel):
     mark = len(kernel.log)
@@ -299,6 +318,17 @@ def test_one_vega_library_per_kernel_and_made_again_once_closed(kernel):
     again = Cell(kernel, "jr.line_chart([4, 5, 6])")
     new_library = kernel.models[only_chart(kernel, again)]["lib"].removeprefix("anywidget:")
     assert new_library != library and new_library in kernel.models
+
+
+def test_reloading_the_extension_closes_the_library_and_the_next_chart_makes_one(fresh_kernel):
+    fresh_kernel.execute(SETUP + "%load_ext jupyter_rerun\nimport jupyter_rerun as jr")
+    first = Cell(fresh_kernel, "jr.line_chart([1, 2, 3])")
+    library = fresh_kernel.models[only_chart(fresh_kernel, first)]["lib"].removeprefix("anywidget:")
+    fresh_kernel.execute("%reload_ext jupyter_rerun")
+    assert library not in fresh_kernel.models  # closed with the extension's other shared models
+    again = Cell(fresh_kernel, "jr.line_chart([1, 2, 3])")
+    new_library = fresh_kernel.models[only_chart(fresh_kernel, again)]["lib"].removeprefix("anywidget:")
+    assert new_library != library and new_library in fresh_kernel.models
 
 
 def test_outside_a_rerun_cell_a_chart_is_displayed_once(kernel):
@@ -376,8 +406,10 @@ def test_map_columns_zoom_and_centre_as_streamlits(kernel):
     cell = Cell(kernel, "jr.map(points, size=20, color='#0044ff')")
     state = full_state(kernel, only_chart(kernel, cell))
     projection = state["spec"]["projection"]
-    assert projection["center"] == pytest.approx([view["longitude"], view["latitude"]])
-    assert projection["scale"] == pytest.approx(512 * 2 ** view["zoom"] / (2 * np.pi))
+    assert projection["rotate"] == pytest.approx([-view["longitude"], 0, 0])  # centred there
+    assert projection["center"] == pytest.approx([0, view["latitude"]])
+    scale = float(projection["scale"]["expr"].removeprefix("max(").split(",")[0])
+    assert scale == pytest.approx(512 * 2 ** view["zoom"] / (2 * np.pi))  # Streamlit's zoom
     assert state["land"] is True and state["height"] == 500
     sent = decoded(state["datasets"]["table"])
     assert list(sent.columns) == ["LAT", "longitude"]

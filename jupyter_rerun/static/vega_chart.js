@@ -133,6 +133,11 @@ function withSelections(spec) { // point selections resolve to fields, not row i
   }
 }
 
+function fitted(model, width) { // the chart's width in a column `width` wide; 0: its own
+  const wanted = model.get("width");
+  return wanted === "stretch" ? width : typeof wanted === "number" ? Math.min(wanted, width) : 0;
+}
+
 function prepared(model, el, width, land) {
   const spec = namedColors(structuredClone(model.get("spec")));
   for (const side of ["width", "height"]) {
@@ -142,8 +147,7 @@ function prepared(model, el, width, land) {
   spec.config = merged(theme, spec.config ?? {});
   if (typeof spec.title === "string") spec.title = { text: spec.title };
   if (spec.title) spec.title.limit ??= Math.max(width - 40, 0);
-  const wanted = model.get("width");
-  const fit = wanted === "stretch" ? width : typeof wanted === "number" ? Math.min(wanted, width) : 0;
+  const fit = fitted(model, width);
   if (fit > 0) {
     spec.width = fit;
     for (const child of spec.vconcat ?? []) {
@@ -174,20 +178,23 @@ class Chart {
     Object.assign(this, { model, el, libs, result: null, width: 0, shown: {}, embedFor: null });
     this.embedNeeded = true;
     this.dataNeeded = false;
+    this.fitNeeded = false;
     this.running = null;
   }
 
-  request(embed) {
-    if (embed) this.embedNeeded = true; else this.dataNeeded = true;
+  request(what) { // "embed", "data" or "fit"
+    this[`${what}Needed`] = true;
     this.running ??= this.drain().finally(() => { this.running = null; });
   }
 
   async drain() {
     await Promise.resolve(); // let the other changes of the same message arrive first
-    while ((this.embedNeeded || this.dataNeeded) && this.width > 0) {
+    while ((this.embedNeeded || this.dataNeeded || this.fitNeeded) && this.width > 0) {
       const started = performance.now();
       try {
-        if (this.embedNeeded) await this.embed(); else await this.swapData();
+        if (this.embedNeeded) await this.embed();
+        else if (this.dataNeeded) await this.swapData();
+        else await this.fit();
       } catch (error) {
         this.fail(error);
       }
@@ -196,7 +203,7 @@ class Chart {
   }
 
   async embed() {
-    this.embedNeeded = this.dataNeeded = false;
+    this.embedNeeded = this.dataNeeded = this.fitNeeded = false;
     const land = this.model.get("land") ? await this.libs.land() : null;
     const spec = prepared(this.model, this.el, this.width, land);
     const datasets = this.model.get("datasets");
@@ -225,6 +232,14 @@ class Chart {
     }
     await view.resize().runAsync(); // new data may need room for longer axis labels
     this.el.dataset.updates = String(Number(this.el.dataset.updates ?? 0) + 1);
+  }
+
+  async fit() { // a new column width: the same view, resized (charts side by side: drawn again)
+    this.fitNeeded = false;
+    const spec = this.model.get("spec");
+    if (!this.result) return this.embed();
+    if (["vconcat", "hconcat", "concat", "facet", "repeat"].some((k) => k in spec)) return this.embed();
+    await this.result.view.width(fitted(this.model, this.width)).resize().runAsync();
   }
 
   selectionState() { // kept across a re-embed, as Streamlit restores its view state
@@ -256,8 +271,8 @@ class Chart {
     if (Math.abs(width - this.width) < 1) return;
     const first = this.width === 0;
     this.width = width;
-    const follows = this.model.get("width") !== "content" || this.model.get("land");
-    if (first || follows) this.request(true);
+    if (first) this.request("embed");
+    else if (fitted(this.model, width) > 0) this.request("fit");
   }
 
   fail(error) {
@@ -273,8 +288,8 @@ async function render({ model, el, host }) {
   el.style.width = "100%";
   const libs = (await host.getWidget(model.get("lib"))).exports;
   const chart = new Chart(model, el, libs);
-  const again = () => chart.request(true);
-  const data = () => chart.request(false);
+  const again = () => chart.request("embed");
+  const data = () => chart.request("data");
   for (const name of ["spec", "theme", "width", "height", "description", "land", "selection_mode"]) {
     model.on(`change:${name}`, again);
   }

@@ -127,8 +127,11 @@ def _spec(lat: str, lon: str, centre_lat: float, centre_lon: float, zoom: int,
     return {
         "$schema": SCHEMA, "width": 0, "height": height if isinstance(height, int) else 500,
         "padding": 0, "autosize": {"type": "none"}, "layer": layers,
-        "projection": {"type": "mercator", "scale": _WORLD * 2.0 ** zoom / (2 * math.pi),
-                       "center": [float(centre_lon), float(centre_lat)],
+        # rotated to the data's longitude, so the world wraps around it (as a web map does),
+        # and never narrower than the chart
+        "projection": {"type": "mercator",
+                       "scale": {"expr": f"max({_WORLD * 2.0 ** zoom / (2 * math.pi)!r}, width / (2 * PI))"},
+                       "rotate": [-float(centre_lon), 0, 0], "center": [0, float(centre_lat)],
                        "translate": {"expr": "[width / 2, height / 2]"},
                        "clipExtent": {"expr": "[[0, 0], [width, height]]"}},
         "config": {"view": {"stroke": None}},
