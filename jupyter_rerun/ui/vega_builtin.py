@@ -54,8 +54,28 @@ def chart_spec(kind: str, data: Any, *, x: Any = None, y: Any = None, x_label: s
     size_column, size_value = _column_or_value(frame, size)
     sort_column = _sort_column(frame, sort) if kind == "bar" else None
     frame, cols = _prepare(frame, Columns(x_column, ys, color_column, size_column, sort_column))
+    if kind != "scatter" and size is not None:
+        raise ElementError(f"size= is for scatter_chart; {kind}_chart has no point size")
+    encoding = _encoding(frame, cols, kind, horizontal, stack, sort, (x, y, x_label, y_label),
+                         (color_value, color), size_value)
+    sizes = {"width": width if isinstance(width, int) else 0,
+             "height": height if isinstance(height, int) else 0}
+    view = {"mark": {"type": MARKS[kind]}, "encoding": encoding}
+    if kind == "line" and cols.x is not None:
+        spec = _hover_layers(view, cols.x, len(frame), sizes)
+    else:
+        spec = {**view, **sizes, "params": [_zoom("param_1")]}
+    spec.update({"data": {"name": DATA}, "$schema": SCHEMA,
+                 "autosize": {"type": "fit", "contains": "padding"}})
+    return spec, frame
+
+
+def _encoding(frame: Any, cols: Columns, kind: str, horizontal: bool, stack: Any, sort: Any,
+              axes: tuple, colour: tuple, size_value: Any) -> dict[str, Any]:
+    """The encodings, in the order Streamlit adds them: axes (with stack and sort), offsets
+    for side-by-side bars, opacity, colour, size, tooltips."""
     bar, sideways = kind == "bar", kind == "bar" and horizontal
-    x_enc, y_enc = enc.axes(frame, cols, kind, horizontal, x, y, x_label, y_label)
+    x_enc, y_enc = enc.axes(frame, cols, kind, horizontal, *axes)
     if stack is not None:  # "layered" is Vega-Lite's stack=False
         (x_enc if sideways else y_enc)["stack"] = False if stack == "layered" else stack
     if bar:
@@ -67,25 +87,14 @@ def chart_spec(kind: str, data: Any, *, x: Any = None, y: Any = None, x_label: s
         encoding["yOffset"] = grouped if sideways else {}
     if cols.color and (kind == "area" or stack == "layered"):
         encoding["opacity"] = {"value": 0.7}
-    color_enc = enc.color(frame, cols, color_value, color)
+    color_enc = enc.color(frame, cols, *colour)
     if color_enc is not None:
         encoding["color"] = color_enc
     if kind == "scatter":
         encoding["size"] = enc.size(frame, cols, size_value)
-    elif size is not None:
-        raise ElementError(f"size= is for scatter_chart; {kind}_chart has no point size")
     if cols.x is not None and cols.y is not None:
         encoding["tooltip"] = enc.tooltip(frame, cols)
-    sizes = {"width": width if isinstance(width, int) else 0,
-             "height": height if isinstance(height, int) else 0}
-    view = {"mark": {"type": MARKS[kind]}, "encoding": encoding}
-    if kind == "line" and cols.x is not None:
-        spec = _hover_layers(view, cols.x, len(frame), sizes)
-    else:
-        spec = {**view, **sizes, "params": [_zoom("param_1")]}
-    spec.update({"data": {"name": DATA}, "$schema": SCHEMA,
-                 "autosize": {"type": "fit", "contains": "padding"}})
-    return spec, frame
+    return encoding
 
 
 def _hover_layers(view: dict[str, Any], x: str, rows: int, sizes: dict[str, int]) -> dict[str, Any]:

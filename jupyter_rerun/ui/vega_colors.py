@@ -38,37 +38,19 @@ def css(value: Any) -> str:
     if is_css(value):
         return value
     if is_tuple(value):
-        rgb = [_byte(part, value) for part in value[:3]]
+        rgb = [_byte(part) for part in value[:3]]
         if len(value) == 3:
             return f"rgb({rgb[0]}, {rgb[1]}, {rgb[2]})"
-        return f"rgba({rgb[0]}, {rgb[1]}, {rgb[2]}, {_unit(value[3], value)})"
+        return f"rgba({rgb[0]}, {rgb[1]}, {rgb[2]}, {_unit(value[3])})"
     raise ElementError(f"{value!r} is not a colour: give a hex string like '#ffaa00' or an "
                        "RGB(A) tuple like (255, 170, 0)")
 
 
-def rgba(value: Any) -> tuple[int, int, int, int]:
-    """(r, g, b, a) in 0-255 of a hex string or a tuple."""
-    if is_hex(value):
-        digits = value[1:]
-        if len(digits) in (3, 4):
-            digits = "".join(2 * d for d in digits)
-        try:
-            parts = [int(digits[i:i + 2], 16) for i in range(0, len(digits), 2)]
-        except ValueError:
-            raise ElementError(f"{value!r} is not a hex colour: give one like '#ffaa00'") from None
-        return (*parts[:3], parts[3] if len(parts) == 4 else 255)  # type: ignore[return-value]
-    if is_tuple(value):
-        parts = [_byte(part, value) for part in value]
-        return (*parts[:3], parts[3] if len(parts) == 4 else 255)  # type: ignore[return-value]
-    raise ElementError(f"{value!r} is not a colour: give a hex string like '#ffaa00' or an "
-                       "RGB(A) tuple like (255, 170, 0)")
-
-
-def _byte(part: float, value: Any) -> int:
+def _byte(part: float) -> int:
     """A component as an int 0-255 (floats are fractions of 255), clamped."""
     return min(255, max(int(part * 255) if isinstance(part, float) else int(part), 0))
 
 
-def _unit(part: float, value: Any) -> float:
+def _unit(part: float) -> float:
     """An alpha as a float 0.0-1.0 (ints are in 0-255), clamped."""
     return min(1.0, max(part / 255.0 if isinstance(part, int) else float(part), 0.0))

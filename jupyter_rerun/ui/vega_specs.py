@@ -60,9 +60,10 @@ def from_altair(chart: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         return {"name": names[id(data)]}
 
     alt.data_transformers.register("jupyter_rerun", lambda data, **_: collect(data))
+    themes = getattr(alt, "theme", None) or alt.themes  # alt.themes before Altair 5.5
     with _altair_lock:
         # Altair's default theme fixes a 300 x 300 size; Streamlit draws without it
-        plain = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
+        plain = themes.enable("none") if themes.active == "default" else nullcontext()
         with plain, alt.data_transformers.enable("jupyter_rerun"):
             spec = chart.to_dict()
     return _pull_datasets(spec, frames)  # a chart made from JSON keeps its data in datasets
