@@ -10,6 +10,7 @@ values by `wire` kind:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -52,8 +53,8 @@ class Column:
         return 0
 
     def widest(self) -> int | None:
-        """About how many characters the longest value takes (None: the front end guesses
-        from the rows it has)."""
+        """About how many characters the longest value takes, from a sample of the rows
+        (None: the front end guesses from the rows it has)."""
         return None
 
 
@@ -88,9 +89,10 @@ class NumberColumn(Column):
     def widest(self) -> int | None:
         if self.wire == "bool" or not len(self.values):
             return None
+        values = self.values[sample(len(self.values))]
         if self.wire == "i8":
-            return max(len(str(self.values.min())), len(str(self.values.max())))
-        finite = self.values[np.isfinite(self.values)] if self.count_missing() else self.values
+            return max(len(str(values.min())), len(str(values.max())))
+        finite = values[np.isfinite(values)]
         if not len(finite):
             return None
         return max(len(f"{float(finite.min()):.4f}"), len(f"{float(finite.max()):.4f}"))
@@ -154,9 +156,11 @@ class ArrowTextColumn(Column):
         return self.values.null_count
 
     def widest(self) -> int | None:
+        import pyarrow
         import pyarrow.compute
 
-        longest = pyarrow.compute.max(pyarrow.compute.utf8_length(self.values)).as_py()
+        values = self.values.take(pyarrow.array(sample(len(self.values))))
+        longest = pyarrow.compute.max(pyarrow.compute.utf8_length(values)).as_py()
         return None if longest is None else min(int(longest), 60)
 
 
@@ -224,6 +228,15 @@ class ObjectColumn(Column):
 
     def count_missing(self) -> int:
         return int(pandas().isna(self.values).sum())
+
+
+@functools.lru_cache(maxsize=16)
+def sample(count: int, size: int = 4096) -> np.ndarray:
+    """Positions of at most `size` rows spread over `count` (read-only, shared): enough to
+    size a column by, at the same cost for a million rows as for a thousand."""
+    positions = np.unique(np.linspace(0, max(count - 1, 0), min(count, size)).astype(np.int64))
+    positions.flags.writeable = False
+    return positions
 
 
 def _missing_last(order: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
