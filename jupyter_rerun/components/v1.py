@@ -14,9 +14,9 @@ import numbers
 from html import escape
 from typing import Any
 
+from .. import widgets
 from ..errors import ElementError, NotSupportedError
 from ..ui.element import Handle, show
-from .. import widgets
 
 __all__ = ["declare_component", "html", "iframe"]
 

@@ -24,6 +24,7 @@ from ..capture import flush_inline_figures, routed_to
 from ..errors import RerunError
 from .context import Identity, RerunRequested, RunContext, StopRun, running
 from .frames import Frame, FrameView
+from .scheduler import INPUT, SELF
 
 
 class FragmentRerun(RerunRequested):
@@ -168,7 +169,7 @@ class Fragment:
 
     @property
     def debounce(self) -> float:
-        from .binding import burst_wait
+        from .binding import burst_wait  # (binding imports this module)
 
         return self.binding.options.debounce or burst_wait(self.last_duration)
 
@@ -186,8 +187,6 @@ class Fragment:
         self._cancel_timer = None
         if self.closed or self._interval is None:
             return
-        from .scheduler import INPUT
-
         self._fragments.scheduler.request(self, cause=INPUT, inline=False)
         self._cancel_timer = self._fragments.scheduler.later(self._interval, self._tick)
 
@@ -198,7 +197,7 @@ class Fragment:
 
     # -- a run of it alone ---------------------------------------------------------------------
     def run(self) -> Any:
-        from .binding import Outcome
+        from .binding import Outcome  # (binding imports this module)
 
         binding = self.binding
         context = RunContext(binding, binding.registry, lambda: binding.superseded(self),
@@ -215,8 +214,6 @@ class Fragment:
             self._carried_clicks = context.clicked
             return outcome
         if self._app_rerun:  # jr.rerun(): the whole cell runs next, and draws this anew
-            from .scheduler import SELF
-
             self._fragments.scheduler.request(binding, cause=SELF)
             return Outcome.HELD
         if outcome is Outcome.HELD:
