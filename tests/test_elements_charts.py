@@ -40,7 +40,7 @@ def decoded(dataset: dict) -> pd.DataFrame:
     columns = {}
     for column in dataset["columns"]:
         kind, values = column["kind"], column["values"]
-        if kind in ("number", "time"):
+        if kind in ("number", "time", "wall-time"):
             columns[column["name"]] = np.frombuffer(values, "<f8")
         elif kind == "boolean":
             columns[column["name"]] = [None if v == 2 else bool(v) for v in np.frombuffer(values, "u1")]
@@ -205,6 +205,20 @@ def _assert_same_column(sent: pd.Series, theirs: pd.Series) -> None:
     else:
         assert [None if pd.isna(v) else str(v) for v in sent] == \
                [None if pd.isna(v) else str(v) for v in theirs]
+
+
+def test_times_without_a_timezone_are_sent_to_be_shown_as_written(kernel):
+    cell = Cell(kernel, """
+        day = pd.date_range("2024-01-01", periods=3, freq="D")
+        frame = pd.DataFrame({"day": day, "zoned": day.tz_localize("Europe/Paris"), "v": [1.0, 2, 3]})
+        jr.scatter_chart(frame, x="day", y="v", color="zoned")
+    """)
+    columns = {c["name"]: c for c in opened(kernel, only_chart(kernel, cell)).state["datasets"]["table"]["columns"]}
+    midnight = pd.Timestamp("2024-01-01").value / 1e6
+    assert columns["day"]["kind"] == "wall-time"  # the front end shows 00:00 in any timezone
+    assert np.frombuffer(columns["day"]["values"], "<f8")[0] == midnight
+    assert columns["zoned"]["kind"] == "time"  # an instant: Paris's midnight is 23:00 UTC
+    assert np.frombuffer(columns["zoned"]["values"], "<f8")[0] == midnight - 3_600_000
 
 
 # -- in place ---------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 // come from the kernel's one VegaLibrary model (its exports); this module is only the glue.
 //
 // model traits: spec (Vega-Lite, no data), datasets {name: {digest, rows, columns}}, where
-// each column is {name, kind, values: DataView, labels?, offsets?}; theme, width, height,
-// description, land, selection_mode; selection (set here when the user selects).
+// each column is {name, kind, values: DataView, labels?, offsets?} (kinds: ui/vega_data.py);
+// theme, width, height, description, land, selection_mode; selection (set here when the
+// user selects).
 // A change of datasets swaps the data into the same Vega view; anything else re-embeds.
 
 const DEBOUNCE_MS = 150; // selections: one message per gesture, as Streamlit's front end
@@ -36,6 +37,9 @@ function columnValues(column, n) {
   if (column.kind === "number" || column.kind === "time") {
     const a = typed(Float64Array, column.values);
     for (let i = 0; i < n; i++) out[i] = Number.isNaN(a[i]) ? null : a[i];
+  } else if (column.kind === "wall-time") { // no timezone: shown as written (Vega shows local time)
+    const a = typed(Float64Array, column.values);
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(a[i]) ? null : a[i] + new Date(a[i]).getTimezoneOffset() * 60000;
   } else if (column.kind === "boolean") {
     const a = typed(Uint8Array, column.values);
     for (let i = 0; i < n; i++) out[i] = a[i] === 2 ? null : a[i] === 1;

@@ -5,8 +5,10 @@ A dataset travels to the front end as one buffer per column, never as JSON of ev
     {"rows": n, "digest": hex, "columns": [{"name": str, "kind": kind, "values": bytes, ...}]}
 
 kinds: "number" (float64, NaN for missing), "time" (float64 milliseconds since the epoch,
-UTC; NaN for missing), "boolean" (uint8: 0, 1, 2 for missing), "text" (int32 codes into
-labels, -1 for missing; the labels utf-8 in "labels" with int32 "offsets").
+UTC; NaN for missing), "wall-time" (the same for times without a timezone: the front end
+shows them as written, whatever the browser's timezone, as Streamlit does), "boolean" (uint8:
+0, 1, 2 for missing), "text" (int32 codes into labels, -1 for missing; the labels utf-8 in
+"labels" with int32 "offsets").
 The digest covers every byte, so an unchanged dataset is never sent again.
 """
 
@@ -89,7 +91,8 @@ def _column(name: str, series: Any) -> dict[str, Any]:
         return {"name": name, "kind": "number", "values": _floats(series.dt.total_seconds() * 1000)}
     times = _as_times(series)
     if times is not None:
-        return {"name": name, "kind": "time", "values": _floats(times)}
+        milliseconds, zoned = times
+        return {"name": name, "kind": "time" if zoned else "wall-time", "values": _floats(milliseconds)}
     return _text(name, series)
 
 
@@ -99,9 +102,9 @@ def _floats(series: Any) -> bytes:
     return np.ascontiguousarray(series.to_numpy(dtype="float64", na_value=np.nan), dtype="<f8").tobytes()
 
 
-def _as_times(series: Any) -> Any:
-    """Milliseconds since the epoch (UTC) of a datetime column, or of an object column of
-    dates and datetimes; None for anything else."""
+def _as_times(series: Any) -> tuple[Any, bool] | None:
+    """(milliseconds since the epoch, whether the times had a timezone) of a datetime
+    column, or of an object column of dates and datetimes; None for anything else."""
     import pandas as pd
 
     if isinstance(series.dtype, pd.PeriodDtype):
@@ -111,13 +114,14 @@ def _as_times(series: Any) -> Any:
         if series.dtype != object or first.empty or not isinstance(first.iloc[0], dt.date):
             return None
         try:
-            series = pd.to_datetime(series, utc=True)
+            series = pd.to_datetime(series)
         except (ValueError, TypeError):
             return None
-    if getattr(series.dt, "tz", None) is not None:
+    zoned = getattr(series.dt, "tz", None) is not None
+    if zoned:
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     nanos = series.astype("datetime64[ns]").to_numpy().view("int64").astype("float64")
-    return pd.Series(nanos / 1e6).where(series.notna().to_numpy())
+    return pd.Series(nanos / 1e6).where(series.notna().to_numpy()), zoned
 
 
 def _text(name: str, series: Any) -> dict[str, Any]:
