@@ -12,12 +12,11 @@ import datetime as dt
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
-nbformat = pytest.importorskip("nbformat")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, KERNEL_IDLE, TOKEN, isolated_env, loopback_only,
-    start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    write_notebook,
 )
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect.set_options(timeout=30_000)
@@ -50,33 +49,20 @@ def workspace(tmp_path_factory):
     base = tmp_path_factory.mktemp("inputs-browser")
     root = base / "notebooks"
     root.mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%load_ext jupyter_rerun"),
-                                               nbformat.v4.new_code_cell(CELL)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                       "language": "python"}
-    nbformat.write(notebook, root / NOTEBOOK)
+    write_notebook(root / NOTEBOOK, ["%load_ext jupyter_rerun", CELL])
     return root, isolated_env(base / "jupyter")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 1400})
-    context.route("**/*", loopback_only)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with offline_page(browser, width=1100, height=1400, timeout=30_000) as page:
+        yield page
 
 
 def state(cell, text: str) -> None:

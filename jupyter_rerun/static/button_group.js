@@ -84,7 +84,11 @@ export default {
         button.setAttribute("role", model.get("multi") ? "checkbox" : "radio");
         button.disabled = model.get("disabled");
         button.append(...optionContent(model, index));
-        if (style === "stars") button.setAttribute("aria-label", `${index + 1} star${index ? "s" : ""}`);
+        if (style === "stars") {  // hovering a star lights it and the ones before, as Streamlit's
+          button.setAttribute("aria-label", `${index + 1} star${index ? "s" : ""}`);
+          button.addEventListener("mouseenter", () => buttons.forEach((other, at) => other.classList.toggle("jr-hover", at <= index)));
+          button.addEventListener("mouseleave", () => buttons.forEach((other) => other.classList.remove("jr-hover")));
+        }
         button.addEventListener("click", () => {
           model.set("value", chosenAfter(model, index));
           model.save_changes();

@@ -6,7 +6,9 @@ function labelFor(model) {
   label.className = "jr-input-label";
   const draw = () => {
     const text = model.get("description");
-    if (model.get("description_allow_html")) label.innerHTML = text; // HTML made in the kernel
+    // HTML made in the kernel for ipywidgets' labels, which typeset math: a dollar that is
+    // not math comes written "\$" for the typesetter; no typesetter runs here
+    if (model.get("description_allow_html")) label.innerHTML = text.replace(/\\\$/g, "$");
     else label.textContent = text;
     label.style.display = text ? "" : "none";
   };
