@@ -252,6 +252,12 @@ def test_new_data_is_one_update_of_column_buffers_and_nothing_else(kernel, rows)
     assert others == []
 
 
+def test_a_long_line_chart_with_nothing_to_draw_on_y_still_draws(kernel):
+    cell = Cell(kernel, "jr.line_chart(pd.DataFrame({'x': np.arange(6000.0)}), x='x')\njr.text('after')")
+    assert "after" in cell.text() and "Error" not in cell.text()
+    assert opened(kernel, only_chart(kernel, cell)).state["datasets"]["table"]["rows"] == 6000
+
+
 def test_a_rerun_drawing_the_same_chart_sends_nothing(kernel):
     flag = unique("flag")
     slider = make_slider(kernel, flag)

@@ -95,9 +95,12 @@ def _built_in(kind: str, data: Any, arguments: dict[str, Any]) -> Handle:
 
 
 def _thinned(spec: dict[str, Any], frame: Any) -> Any:
-    encoding = spec["layer"][0]["encoding"]
-    series = encoding.get("color", {}).get("field")
-    return thin(frame, encoding["x"]["field"], encoding["y"]["field"], series, THIN_BUCKETS)
+    """The frame thinned along the line chart's x, per line (unless there is no line)."""
+    encoding = spec.get("layer", [{}])[0].get("encoding", {})
+    x, y = encoding.get("x", {}).get("field"), encoding.get("y", {}).get("field")
+    if x not in frame.columns or y not in frame.columns:
+        return frame
+    return thin(frame, x, y, encoding.get("color", {}).get("field"), THIN_BUCKETS)
 
 
 # -- map --------------------------------------------------------------------------------------

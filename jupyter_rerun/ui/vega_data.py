@@ -148,13 +148,13 @@ def thin(frame: Any, x: str, y: str, series: str | None, buckets: int) -> Any:
     import numpy as np
     import pandas as pd
 
-    xs = _numbers(frame[x])
-    if xs is None:
-        return frame
+    xs, ys = _numbers(frame[x]), _numbers(frame[y])
+    if xs is None or ys is None or np.isnan(xs).all():
+        return frame  # categories along x, or text values: nothing to thin by
     low, high = np.nanmin(xs), np.nanmax(xs)
     span = (high - low) or 1.0
-    slot = np.clip(((xs - low) / span * buckets).astype("int64", copy=False), 0, buckets - 1)
-    keys = pd.DataFrame({"slot": slot, "y": frame[y].to_numpy(dtype="float64", na_value=np.nan)})
+    slot = np.clip(np.nan_to_num((xs - low) / span * buckets).astype("int64"), 0, buckets - 1)
+    keys = pd.DataFrame({"slot": slot, "y": ys})
     if series is not None:
         keys["line"] = pd.factorize(frame[series])[0]
     grouped = keys.dropna(subset=["y"]).groupby(["line", "slot"] if series else ["slot"])["y"]
