@@ -115,9 +115,10 @@ def _switch(function: str, kind: str, label: str, value: Any, traits: dict, key:
     compatible(here, bind=bind, persist_state=persist_state)
 
     def check(flag: Any) -> bool:
-        if not isinstance(flag, (bool, Integral)) and flag is not None:
-            raise WidgetError(f"{here}: the value must be True or False, got {flag!r}")
-        return bool(flag)
+        try:
+            return bool(flag)  # as Streamlit: any value, by its truth
+        except (TypeError, ValueError):  # an array's truth is ambiguous
+            raise WidgetError(f"{here}: the value must be True or False, got {flag!r}") from None
 
     traits = {**traits, "layout": width_layout(here, width, content=True)}
     return draw(Spec(function, kind, label, traits, check(value), check=check),
