@@ -402,3 +402,17 @@ def test_bad_arguments_give_one_line_naming_the_fix(kernel, body, message):
     text = cell.text()
     assert message in text, text
     assert "before" in text and "Traceback" not in text
+
+
+def test_the_new_inputs_are_methods_of_every_container(kernel):
+    cell = Cell(kernel, """
+        left, right = jr.columns(2)
+        with jr.expander('more', expanded=True):
+            inner = jr.container()
+        got = [left.time_input('t', dt.time(7)), right.pills('p', ['a'], default='a'),
+               inner.segmented_control('s', ['x', 'y'], default='y'), left.feedback('faces'),
+               right.datetime_input('d', dt.datetime(2025, 1, 2, 3, 4))]
+        print('got', got)
+    """)
+    assert ("got [datetime.time(7, 0), 'a', 'y', None, datetime.datetime(2025, 1, 2, 3, 4)]"
+            in cell.text()), cell.text()
