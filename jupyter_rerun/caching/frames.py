@@ -82,6 +82,11 @@ def _array(w: Any, array: Any) -> None:
     if isinstance(dtype, pd.DatetimeTZDtype):
         w.write(np.asarray(array.asi8))
         return
+    if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind in "mM":
+        # pandas' DatetimeArray and TimedeltaArray: their raw datetime64 bytes (NaT is a
+        # value of its own there), not one Timestamp object per element (9 s per 1e6 rows)
+        w.write(np.asarray(array, dtype=numpy_dtype))
+        return
     if len(array) <= _SMALL:  # a few labels: element by element is cheaper than pandas' hashing
         w.sequence(b"pa", array.tolist() if hasattr(array, "tolist") else list(array))
         return
