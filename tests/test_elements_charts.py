@@ -458,10 +458,10 @@ def test_without_vl_convert_the_error_names_the_extra(kernel):
     shows_one_line_error(kernel, """
         import sys
         from jupyter_rerun.widgets import vega as _vega
-        _saved = sys.modules.get("vl_convert"), _vega._library
-        sys.modules["vl_convert"] = None; _vega.bundle.cache_clear(); _vega._library = None
+        _saved = sys.modules.get("vl_convert")
+        _vega.library().close(); sys.modules["vl_convert"] = None; _vega.bundle.cache_clear()
         try:
             jr.line_chart([1, 2, 3])
         finally:
-            sys.modules["vl_convert"], _vega._library = _saved; _vega.bundle.cache_clear()
+            sys.modules["vl_convert"] = _saved; _vega.bundle.cache_clear()
     """.strip().replace("\n        ", "\n"), "pip install 'jupyter-rerun[charts]'")

@@ -77,6 +77,24 @@ def on_unload(close_it: Callable[[], None]) -> None:
     _shared_closers.append(close_it)
 
 
+def one_per_kernel(make: Callable[[], Widget]) -> Callable[[], Widget]:
+    """A getter of the kernel's one model that `make()` makes (a front-end library, say):
+    made on first use, made again once closed, closed when the extension unloads."""
+    held: list[Widget] = []
+
+    def get() -> Widget:
+        if not held or held[0].comm is None:
+            held[:] = [make()]
+        return held[0]
+
+    def close_held() -> None:
+        while held:
+            close(held.pop())
+
+    on_unload(close_held)
+    return get
+
+
 def close_shared() -> None:
     """Close the models shared by the kernel's cells (the extension unloads)."""
     global _stylesheet

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -26,7 +26,7 @@ import anywidget
 import traitlets
 
 from ..errors import ElementError
-from . import close, on_unload
+from . import one_per_kernel
 
 log = logging.getLogger(__name__)
 
@@ -132,25 +132,8 @@ class VegaLibrary(anywidget.AnyWidget):
         super().__init__(_esm=bundle())
 
 
-_library: VegaLibrary | None = None
-
-
-def library() -> VegaLibrary:
-    """The kernel's one library model, made again if it was closed (an unloaded extension)."""
-    global _library
-    if _library is None or _library.comm is None:
-        _library = VegaLibrary()
-    return _library
-
-
-def _close_library() -> None:
-    global _library
-    if _library is not None:
-        close(_library)
-        _library = None
-
-
-on_unload(_close_library)
+# the kernel's one library model, made again if it was closed (an unloaded extension)
+library: Callable[[], VegaLibrary] = one_per_kernel(VegaLibrary)  # type: ignore[assignment]
 
 
 def land_outline() -> bytes:
