@@ -411,3 +411,17 @@ def test_hashing_a_large_argument_is_exact():
     assert total(big) == 0.0
     big[999_999] = 1.0  # a one-element edit, in place: a new key
     assert total(big) == 1.0
+
+
+def test_persist_takes_every_store_url_open_store_takes(tmp_path):
+    """persist= accepts the store URLs jr.open_store accepts (disk:// was refused)."""
+    calls = []
+
+    @jr.cache_data(persist=f"disk://{tmp_path}/store")
+    def doubled(x):
+        calls.append(x)
+        return 2 * x
+
+    assert doubled(4) == 8
+    doubled.clear()  # memory only: the next call is a hit from the disk store
+    assert doubled(4) == 8 and calls == [4]

@@ -100,7 +100,7 @@ def spinner(value: Any) -> str | bool:
     return value
 
 
-PERSIST_SCHEMES = ("redis://", "rediss://", "file://", "memory://")
+PERSIST_SCHEMES = ("redis://", "rediss://", "file://", "disk://", "memory://")
 
 
 def persist(value: Any) -> str | None:
