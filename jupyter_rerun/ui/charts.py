@@ -8,6 +8,11 @@ nothing, new data goes to the drawn chart as column buffers in one message, and 
 sent again only when it changes. Selections (`on_select="rerun"`) are the chart model's
 `selection` trait, which the front end sets: the cell reruns and the element returns
 Streamlit's event state, `{"selection": {param: ...}}`.
+
+Sizes as Streamlit's: width "stretch" (the column's, followed when it changes), "content" or
+pixels; height "content" or pixels. A notebook has no page height to share, so height
+"stretch" is drawn as "content" (map: 500 px). `alt` becomes the chart's description (its
+accessible name). Streamlit's element toolbar (fullscreen, download) is not drawn.
 """
 
 from __future__ import annotations
