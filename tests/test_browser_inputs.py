@@ -1,9 +1,10 @@
 """Issue 13's inputs in a real browser, offline: JupyterLab and Voila in Debian's Chromium,
 every request that is not to 127.0.0.1 aborted. A person fills a date range and a time,
 steps a time-range slider with the keyboard, drags a date slider, types a number and
-clicks +, picks pills, a segment, stars and a thumb, a city and two chips (and meets the
-limit), a radio with captions, and a button with a Material icon; each value reaches the
-cell. Labels sit above their controls; screenshots go to artifacts/."""
+clicks +, picks pills, a segment, stars, a thumb and a face, a city and two chips (and
+meets the limit), a radio with captions, a date and time, types a new option into a
+selectbox and a multiselect, and clicks a button with a Material icon; each value reaches
+the cell. Labels sit above their controls; screenshots go to artifacts/."""
 
 from __future__ import annotations
 
@@ -39,8 +40,14 @@ c = st.selectbox("City", ["Oslo", "Rome"], index=None, placeholder="Pick a city"
 m = st.multiselect("Two at most", ["a", "b", "c"], max_selections=2)
 r = st.radio("Speed", ["fast", "slow"], captions=["right now", "tomorrow"], horizontal=True)
 go = st.button("Go", type="primary", icon=":material/rocket_launch:")
+st.button("Quiet", type="tertiary")
+meet = st.datetime_input("Meeting", dt.datetime(2025, 11, 19, 16, 45))
+fruit = st.selectbox("Fruit", ["apple", "pear"], accept_new_options=True)
+own = st.multiselect("Own tags", ["red"], accept_new_options=True)
+face = st.feedback("faces")
 print(f"state d={[x.isoformat() for x in d]} t={t} w={[x.isoformat() for x in w]} day={day}",
-      f"n={n} p={p} s={s} f={f} thumbs={thumbs} c={c} m={m} r={r} go={go}")
+      f"n={n} p={p} s={s} f={f} thumbs={thumbs} c={c} m={m} r={r} go={go}",
+      f"meet={meet} fruit={fruit} own={own} face={face}")
 """
 
 
@@ -133,21 +140,45 @@ def pick_buttons_and_options(page, cell) -> None:
     expect(city.locator("option").first).to_have_text("Pick a city")
     city.select_option("Rome")
     state(cell, "c=Rome")
-    cell.locator(".jr-chip-box").click()
+    cell.locator(".jr-chip-box").first.click()
     page.keyboard.type("a")
     page.keyboard.press("Enter")
     state(cell, "m=['a']")
     page.keyboard.type("c")
     page.keyboard.press("Enter")
     state(cell, "m=['a', 'c']")
-    expect(cell.locator(".jr-chip-menu")).to_have_text(
+    expect(cell.locator(".jr-chip-menu").first).to_have_text(
         "You can only select up to 2 options. Remove an option first.")
     cell.locator(".jr-button-group[data-style=radio] .jr-option", has_text="slow").click()
     state(cell, "r=slow")
     expect(cell.locator(".jr-radio-caption")).to_have_text(["right now", "tomorrow"])
-    cell.locator(".jr-icon-button", has_text="Go").click()
+    go = cell.locator(".jr-icon-button", has_text="Go")
+    assert go.evaluate("n => getComputedStyle(n).backgroundColor") == "rgb(255, 75, 75)"  # primary
+    quiet = cell.locator(".widget-button", has_text="Quiet").evaluate(
+        "n => [getComputedStyle(n).backgroundColor, getComputedStyle(n).borderTopWidth]")
+    assert quiet == ["rgba(0, 0, 0, 0)", "0px"], quiet  # tertiary: text only
+    go.click()
     state(cell, "go=True")
     expect(cell.locator(".jr-icon-button .jr-icon")).to_be_visible()  # the rocket, drawn offline
+
+
+def pick_the_rest(page, cell) -> None:
+    cell.locator("input[type=datetime-local]").fill("2025-12-01T10:15")
+    state(cell, "meet=2025-12-01 10:15:00")
+    fruit = cell.locator(".jupyter-rerun-combobox input")
+    fruit.fill("")
+    fruit.type("quince")
+    fruit.press("Enter")
+    state(cell, "fruit=quince")  # a new option, typed
+    cell.locator(".jr-chip-select").nth(1).locator(".jr-chip-box").click()
+    page.keyboard.type("zebra")
+    expect(cell.locator(".jr-chip-menu").nth(1)).to_have_text("Add: zebra")
+    page.keyboard.press("Enter")
+    state(cell, "own=['zebra']")
+    page.keyboard.press("Escape")  # the list closes
+    expect(cell.locator(".jr-chip-menu").nth(1)).to_be_hidden()
+    cell.locator(".jr-button-group[data-style=faces] .jr-option").nth(4).click()
+    state(cell, "face=4")
 
 
 def test_lab_a_person_uses_every_new_input(workspace, page):
@@ -165,6 +196,7 @@ def test_lab_a_person_uses_every_new_input(workspace, page):
         cell.screenshot(path=str(ARTIFACTS / "lab-inputs-before.png"))
         pick_dates_times_and_numbers(page, cell)
         pick_buttons_and_options(page, cell)
+        pick_the_rest(page, cell)
         cell.screenshot(path=str(ARTIFACTS / "lab-inputs-after.png"))
     finally:
         server.stop()
@@ -180,6 +212,7 @@ def test_voila_a_person_uses_the_new_inputs(workspace, page):
         labels_sit_above_their_controls(cell)
         pick_dates_times_and_numbers(page, cell)
         pick_buttons_and_options(page, cell)
+        pick_the_rest(page, cell)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "voila-inputs.png"), full_page=True)
     finally:
