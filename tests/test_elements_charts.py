@@ -449,6 +449,7 @@ def test_map_columns_zoom_and_centre_as_streamlits(kernel):
     ("jr.vega_lite_chart(pd.DataFrame({'a': [1]}), {})", "needs a non-empty spec"),
     ("jr.map(pd.DataFrame({'x': [1.0]}))", "needs a latitude column: name it one of lat, latitude"),
     ("jr.map(pd.DataFrame({'lat': [1.0, None], 'lon': [2.0, 3.0]}))", "has missing values"),
+    ("jr.map(pd.DataFrame({'lat': [1.0], 'lon': [2.0]}), width='content')", "not 'content'"),
 ])
 def test_bad_arguments_are_one_line_errors(kernel, call, message):
     shows_one_line_error(kernel, call, message)

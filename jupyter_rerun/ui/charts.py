@@ -117,8 +117,9 @@ def map(data: Any = None, *, latitude: str | None = None, longitude: str | None 
     does not pan or zoom. `size` is a radius in metres (or a column of them), at least
     3 pixels; `color` a colour or a column of colours."""
     width, height = _sizes(width, height, use_container_width)
-    if height == "content":
-        raise ElementError("map height must be 'stretch' or a number of pixels (default 500)")
+    if "content" in (width, height):
+        raise ElementError("a map's width and height are 'stretch' or a number of pixels "
+                           "(default width 'stretch', height 500), not 'content'")
     spec, frame = map_spec(data, latitude, longitude, color, size, zoom, height)
     vega_widgets.need_land()
     return _draw(spec, {"table": frame}, width=width, height=height, alt=alt, land=True)
