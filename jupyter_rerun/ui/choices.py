@@ -177,19 +177,7 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None,
     choices = options_list(here, options)
     labels = unique([text for text, _ in labelled(choices, format_func)])
     by_label = dict(zip(labels, choices))
-
-    def check(chosen: Any) -> list[Any]:
-        picked = [] if chosen is None else (list(chosen) if isinstance(chosen, (list, tuple, set))
-                                            else [chosen])
-        for item in picked:
-            if not (accept_new_options and isinstance(item, str)):
-                index_of(here, choices, item)
-        if max_selections is not None and len(picked) > max_selections:
-            raise WidgetError(f"{here}: {len(picked)} options are chosen (by default or in "
-                              f"session_state), more than max_selections={max_selections}; "
-                              f"choose at most {max_selections}")
-        return picked
-
+    check = _picks_checker(here, choices, accept_new_options, max_selections)
     initial = check(defaults_list(here, choices, default))
 
     def to_widget(chosen: Any) -> list[str]:
@@ -216,6 +204,25 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None,
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def _picks_checker(here: str, choices: list[Any], accept_new: bool,
+                   max_selections: int | None) -> Callable[[Any], list[Any]]:
+    """A multiselect's value: options (or typed strings, with accept_new), at most
+    max_selections of them (Streamlit's error when the default or session_state has more)."""
+    def check(chosen: Any) -> list[Any]:
+        picked = [] if chosen is None else (list(chosen) if isinstance(chosen, (list, tuple, set))
+                                            else [chosen])
+        for item in picked:
+            if not (accept_new and isinstance(item, str)):
+                index_of(here, choices, item)
+        if max_selections is not None and len(picked) > max_selections:
+            raise WidgetError(f"{here}: {len(picked)} options are chosen (by default or in "
+                              f"session_state), more than max_selections={max_selections}; "
+                              f"choose at most {max_selections}")
+        return picked
+
+    return check
+
+
 def _check_select(here: str, bind: Any, persist_state: Any, filter_mode: Any, accept_new: Any) -> None:
     compatible(here, bind=bind, persist_state=persist_state)
     one_of(here, "filter_mode", filter_mode, FILTER_MODES)

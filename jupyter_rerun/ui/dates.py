@@ -4,7 +4,8 @@
 A date range is two date fields (widgets/inputs.py: DateRange); it returns (), (start,) or
 (start, end) as Streamlit does, so a half-chosen range reruns the cell with a 1-tuple. The
 browser's own date and time fields show dates in the viewer's locale: `format` is checked
-and kept, as Streamlit's, but does not change how they read.
+and kept, as Streamlit's, but does not change how they read. Sliding over dates and times
+is in date_steps.py.
 """
 
 from __future__ import annotations
@@ -13,15 +14,12 @@ import datetime as dt
 from typing import Any
 
 from ..errors import WidgetError
+from .date_steps import FIFTEEN_MINUTES
 from .entries import Spec, draw
 from .input_args import Callback, compatible, one_of, where, width_layout
 
 DATE_FORMATS = tuple(f"{a}{s}{b}{s}{c}" for s in "/.-" for a, b, c in
                      (("YYYY", "MM", "DD"), ("DD", "MM", "YYYY"), ("MM", "DD", "YYYY")))
-FIFTEEN_MINUTES = dt.timedelta(minutes=15)
-_EPOCH = dt.datetime(1970, 1, 1)
-_TIME_BASE = dt.date(2000, 1, 1)  # a time slides as this day's wall clock
-_SAFE_MICROS = 2**53 - 1  # what a browser's number holds exactly
 
 
 def date_input(label: str, value: Any = "today", min_value: Any = None, max_value: Any = None,
@@ -129,70 +127,6 @@ def datetime_input(label: str, value: Any = "now", min_value: Any = None,
     spec.written = "now" if value == "now" else None
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
                 disabled=disabled, label_visibility=label_visibility)
-
-
-# -- sliding over dates and times (see numbers.slider) -----------------------------------------
-def kind_of(value: Any) -> str | None:
-    """'datetime', 'date' or 'time' for a value a slider can slide over as time, else None."""
-    if isinstance(value, dt.datetime):
-        return "datetime"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, dt.time):
-        return "time"
-    return None
-
-
-def slider_defaults(kind: str, first: Any) -> tuple[Any, Any, dt.timedelta, str]:
-    """Streamlit's bounds, step and format for a slider over `kind` (first: its first
-    value): the whole day for times, two weeks either side of the value for dates."""
-    if kind == "time":
-        return dt.time.min.replace(tzinfo=first.tzinfo), dt.time.max.replace(tzinfo=first.tzinfo), \
-            FIFTEEN_MINUTES, "HH:mm"
-    fortnight = dt.timedelta(days=14)
-    low, high = first, first
-    try:
-        low = first - fortnight
-    except OverflowError:
-        pass
-    try:
-        high = first + fortnight
-    except OverflowError:
-        pass
-    return low, high, dt.timedelta(days=1), "YYYY-MM-DD"
-
-
-def micros(value: Any, kind: str) -> int:
-    """The wall-clock time of `value` in microseconds from 1970, as if it were UTC."""
-    if kind == "time":
-        moment = dt.datetime.combine(_TIME_BASE, value.replace(tzinfo=None))
-    elif kind == "date":
-        moment = dt.datetime.combine(value, dt.time())
-    else:
-        moment = value.replace(tzinfo=None)
-    delta = moment - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def from_micros(number: float, kind: str, zone: Any) -> Any:
-    moment = _EPOCH + dt.timedelta(microseconds=round(number))
-    if kind == "date":
-        return moment.date()
-    if kind == "time":
-        return moment.time().replace(tzinfo=zone)
-    return moment.replace(tzinfo=zone)
-
-
-def step_micros(step: dt.timedelta) -> int:
-    return (step.days * 86_400 + step.seconds) * 1_000_000 + step.microseconds
-
-
-def check_slidable(here: str, name: str, value: Any, kind: str) -> int:
-    number = micros(value, kind)
-    if abs(number) > _SAFE_MICROS:
-        raise WidgetError(f"{here}: {name} {value} is too far from 1970 to slide over exactly; "
-                          "use dates between 1685-07-30 and 2255-06-03")
-    return number
 
 
 # -- parsing ------------------------------------------------------------------------------------

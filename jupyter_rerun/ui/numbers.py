@@ -12,11 +12,12 @@ to the page, and sent again when a bound moves.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from numbers import Integral, Real
 from typing import Any
 
 from ..errors import WidgetError
-from . import dates
+from . import date_steps as dates
 from .entries import Spec, draw, unchanged
 from .input_args import Callback, compatible, icon_html, where, width_layout
 
@@ -151,9 +152,9 @@ def _bounds(here: str, kind: str, values: list[Any], min_value: Any, max_value: 
     high = high if max_value is None else max_value
     if step is None:
         step = default_step
-        if kind in ("date", "datetime") and _span(low, high) < dates.dt.timedelta(days=1):
+        if kind in ("date", "datetime") and _span(low, high) < timedelta(days=1):
             step = dates.FIFTEEN_MINUTES
-    if isinstance(step, bool) or not isinstance(step, (Real, dates.dt.timedelta)) or not step > step * 0:
+    if isinstance(step, bool) or not isinstance(step, (Real, timedelta)) or not step > step * 0:
         raise WidgetError(f"{here}: step must be positive, got {step!r}")
     _same_types(here, kind, low, high, step)
     if low > high:
@@ -168,7 +169,7 @@ def _span(low: Any, high: Any) -> Any:
 def _same_types(here: str, kind: str, low: Any, high: Any, step: Any) -> None:
     ints = all(isinstance(item, Integral) for item in (low, high, step))
     floats = all(isinstance(item, Real) and not isinstance(item, Integral) for item in (low, high, step))
-    timelike = isinstance(step, dates.dt.timedelta) and type(low) is type(high) and dates.kind_of(low)
+    timelike = isinstance(step, timedelta) and type(low) is type(high) and dates.kind_of(low)
     fits = {"int": ints, "float": floats}.get(kind, bool(timelike) and kind in ("date", "time", "datetime"))
     if not fits:
         raise WidgetError(f"{here}: value, min_value, max_value and step must be of one type: all "
