@@ -32,7 +32,7 @@ t = st.time_input("Alarm", dt.time(8, 45))
 w = st.slider("Opening hours", value=(dt.time(9), dt.time(17)))
 day = st.slider("Day", value=dt.date(2024, 6, 15), format="MMM D")
 n = st.number_input("Amount", 0.0, 100.0, value=None, step=0.5, format="%0.1f", placeholder="Type a number")
-p = st.pills("Tags", ["North", "South", ":material/star: Best"], selection_mode="multi")
+p = st.pills("Tags", ["North", "South", ":material/star: Best"], selection_mode="multi", help="Any number")
 s = st.segmented_control("View", ["Day", "Week", "Month"], default="Week")
 f = st.feedback("stars")
 thumbs = st.feedback("thumbs")
@@ -121,6 +121,7 @@ def pick_dates_times_and_numbers(page, cell) -> None:
 
 
 def pick_buttons_and_options(page, cell) -> None:
+    expect(cell.locator(".jr-help")).to_have_attribute("title", "Any number")  # help, by the label
     pills = cell.locator(".jr-button-group[data-style=pills] .jr-option")
     pills.filter(has_text="South").click()
     state(cell, "p=['South']")

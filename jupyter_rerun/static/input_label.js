@@ -7,13 +7,22 @@ function labelFor(model) {
   const draw = () => {
     const text = model.get("description");
     // HTML made in the kernel for ipywidgets' labels, which typeset math: a dollar that is
-    // not math comes written "\$" for the typesetter; no typesetter runs here
+    // not math comes written "\\$" for the typesetter; no typesetter runs here
     if (model.get("description_allow_html")) label.innerHTML = text.replace(/\\\$/g, "$");
     else label.textContent = text;
+    const help = model.get("tooltip");
+    if (help) {  // Streamlit's help: a mark beside the label, the text on hover
+      const mark = document.createElement("span");
+      mark.className = "jr-help";
+      mark.textContent = "?";
+      mark.title = help;
+      mark.setAttribute("aria-label", help);
+      label.append(mark);
+    }
     label.style.display = text ? "" : "none";
   };
   draw();
-  model.on("change:description", draw);
+  model.on("change:description change:tooltip", draw);
   return label;
 }
 
