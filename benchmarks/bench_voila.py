@@ -48,7 +48,7 @@ def time_to_interactive(browser, url: str) -> float:
     started = time.perf_counter()
     page.goto(url)
     dashboard = page.locator(".jupyter-rerun-cell")
-    expect(dashboard.locator("img")).to_be_visible(timeout=120_000)
+    expect(dashboard.locator(".jr-vega-chart svg path, .jr-vega-chart canvas").first).to_be_visible(timeout=120_000)
     expect(dashboard).to_contain_text("1461 days", timeout=120_000)
     elapsed = time.perf_counter() - started
     context.close()

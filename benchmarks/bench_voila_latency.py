@@ -75,7 +75,7 @@ def voila_dashboard(browser, presses: int) -> tuple[list[float], list[float]]:
         handle.focus()
         texts, charts = [], []
         for smoothing in range(8, 8 + presses):
-            timed = press_and_time(page, dashboard, handle, f"{smoothing}-day mean", ".jupyter-rerun-chart, img")
+            timed = press_and_time(page, dashboard, handle, f"{smoothing}-day mean", ".jr-vega-chart")
             texts.append(timed["text"])
             charts.append(timed["chart"])
         context.close()

@@ -101,13 +101,14 @@ def test_lab_seed_counter_counts_clicks(lab, page):
 
 
 DASHBOARD_CELL = 3  # the %%rerun cell of 03-dashboard.ipynb
+DRAWN = "chart => { const canvas = chart.querySelector('canvas'); return canvas ? canvas.toDataURL() : chart.innerHTML; }"
 
 WATCH_FRAMES = """(root) => {
     // every animation frame: the chart's height and whether the container is empty
     window.__frames = [];
     const sample = () => {
-        const image = root.querySelector('img');
-        window.__frames.push({image: image ? image.getBoundingClientRect().height : 0,
+        const chart = root.querySelector('.jr-vega-chart');
+        window.__frames.push({image: chart ? chart.getBoundingClientRect().height : 0,
                               text: root.innerText.length});
         window.__sampling = requestAnimationFrame(sample);
     };
@@ -121,19 +122,21 @@ def test_lab_dashboard_redraws_in_place_without_blanking(lab, page, mode):
     set_lab_comms_mode(base, mode)
     run_all(page, base, "03-dashboard.ipynb", root)
     dashboard = page.locator(".jp-Cell").nth(DASHBOARD_CELL).locator(CONTAINER)
-    chart = dashboard.locator("img")
-    expect(chart).to_be_visible(timeout=90_000)
+    chart = dashboard.locator(".jr-vega-chart")
+    expect(chart.locator("svg path, canvas").first).to_be_visible(timeout=90_000)
     expect(dashboard).to_contain_text("1461 days; temp_max from -1.6 to 35.6; 7-day mean")
     smoothing = dashboard.locator(".jupyter-rerun-int-slider .noUi-handle")
     smoothing.evaluate("element => { element.__jupyterRerunMark = 'same element'; }")
-    before = chart.get_attribute("src")
+    chart.evaluate("element => { element.__jupyterRerunMark = 'same chart'; }")
+    before = chart.evaluate(DRAWN)
     dashboard.evaluate(WATCH_FRAMES)
     smoothing.focus()
     for _ in range(3):
         smoothing.press("ArrowRight")
     expect(dashboard.locator(".jupyter-rerun-int-slider .widget-readout")).to_have_text("10")
     expect(dashboard).to_contain_text("10-day mean")  # the last value was drawn
-    expect(chart).not_to_have_attribute("src", before)
+    assert chart.evaluate(DRAWN) != before  # the line was redrawn ...
+    assert chart.evaluate("element => element.__jupyterRerunMark") == "same chart"  # ... in place
     # and a real drag with the mouse, most of the way along the track
     track = dashboard.locator(".jupyter-rerun-int-slider .noUi-base").bounding_box()
     handle = smoothing.bounding_box()
@@ -172,7 +175,7 @@ def open_voila(page, base, notebook):
 def test_voila_dashboard_reacts_to_a_control(voila, page):
     open_voila(page, voila, "03-dashboard.ipynb")
     dashboard = page.locator(CONTAINER)
-    expect(dashboard.locator("img")).to_be_visible(timeout=90_000)
+    expect(dashboard.locator(".jr-vega-chart svg path, .jr-vega-chart canvas").first).to_be_visible(timeout=90_000)
     expect(dashboard).to_contain_text("1461 days; temp_max")
     dashboard.get_by_text("Precipitation (mm)").click()
     expect(dashboard).to_contain_text("1461 days; precipitation from 0.0 to 55.9")
