@@ -160,3 +160,15 @@ def test_the_note_counts_inputs_not_output_elements(kernel):
     cell = Cell(kernel, "jr.slider('s', 0, 10)\nprobe('a')\nprobe('b')\njr.text('c')")
     assert "reruns on: its 1 widget" in cell.text()
     assert "widgets" not in cell.text()
+
+
+def test_outside_a_rerun_cell_an_element_shows_once_with_the_page_styles(kernel):
+    """A plain cell draws the element once, in a box carrying the stylesheet and the class
+    its rules are scoped to (an unstyled grid or metric otherwise)."""
+    execution = kernel.execute("probe('plain cell')")
+    (box,) = execution.views
+    state = kernel.models[box]
+    assert "jupyter-rerun-cell" in state["_dom_classes"]
+    sheet, element = kernel.children(box)
+    assert kernel.models[sheet]["value"].startswith("<style>")
+    assert kernel.models[element]["value"] == "plain cell"

@@ -207,9 +207,11 @@ def test_a_bad_argument_is_a_one_line_error_in_the_container(kernel, body, messa
 
 def test_outside_a_rerun_cell_an_element_is_shown_once_with_its_styles(kernel):
     shown = kernel.execute("jr.markdown('**outside** :blue[run]')")
-    (view,) = shown.views
+    (box,) = shown.views  # a box with the page's styles, as a cell's container has
+    assert "jupyter-rerun-cell" in kernel.models[box]["_dom_classes"]
+    sheet, view = kernel.children(box)
+    assert kernel.models[sheet]["value"].startswith("<style>")
     html = html_of(kernel, view)
-    assert html.startswith('<div class="jupyter-rerun-cell"><style>')  # looks as in a cell
     assert "<strong>outside</strong>" in html and "jr-color-blue" in html
 
 

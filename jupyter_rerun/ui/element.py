@@ -91,7 +91,7 @@ def show(kind: str, props: Props, make: Make, update: Update = set_traits, *,
         element = Element(kind, make(props), props)
         from IPython.display import display
 
-        display(element.view)
+        display(widgets.standalone(element.view))
         return Handle(None, element)
     run.checkpoint()
     replaced = run.take_replacement()

@@ -10,13 +10,10 @@ its HTML (the page stylesheet only comes with %%rerun containers).
 from __future__ import annotations
 
 import numbers
-from functools import cache
 from typing import Any
 
 from ..errors import ElementError
-from ..rerun.context import current_run
 from ..widgets import text as models
-from ..widgets.library import static_text
 from . import icons
 from .element import Handle, show
 from .markdown import render
@@ -32,8 +29,6 @@ def show_html(kind: str, body: str, *, math: bool = False, help: Any = None, sty
     names = " ".join(name for name in (f"jr-{kind}", classes, "jr-has-tip" if tip else "") if name)
     value = (f'<div class="{names}"{f" style={_quoted(style)}" if style else ""}>'
              f'{body}{tip}</div>')
-    if current_run() is None:
-        value = standalone(value)
     model_classes = ("jr-element", f"jr-element-{kind}")
 
     def make(props: Any) -> Any:
@@ -86,17 +81,6 @@ def check_wrap(where: str, wrap: Any) -> bool:
 
 
 NO_WRAP = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
-
-
-def standalone(value: str) -> str:
-    """HTML that looks the same outside a %%rerun container: inside one, with the
-    stylesheet of the text elements."""
-    return f'<div class="jupyter-rerun-cell"><style>{text_stylesheet()}</style>{value}</div>'
-
-
-@cache
-def text_stylesheet() -> str:
-    return static_text("text.css")
 
 
 def _quoted(style: str) -> str:

@@ -14,7 +14,6 @@ from html import escape
 from typing import Any
 
 from ..errors import ElementError
-from ..rerun.context import current_run
 from ..widgets import status as models
 from ..widgets.library import static_text
 from . import icons
@@ -83,14 +82,13 @@ def markdown_html(text: str, *, inline: bool = False) -> str:
 
 
 def show_html(kind: str, html: str) -> Handle:
-    """Draw element `kind` as an HTML model showing `html` (updated in place on reruns).
-    Outside a %%rerun cell it carries its stylesheets: the page's come with containers."""
-    return show(kind, {"value": html if current_run() is not None else standalone(html)}, _html_model)
+    """Draw element `kind` as an HTML model showing `html` (updated in place on reruns)."""
+    return show(kind, {"value": html}, _html_model)
 
 
 def standalone(html: str) -> str:
-    """HTML that looks the same outside a %%rerun cell, whose container brings the page's
-    stylesheets: inside a container of its own, with them."""
+    """HTML shown as a plain output (a spinner in a plain cell) that looks as it does in a
+    %%rerun cell: inside a container of its own, with the page's stylesheets."""
     return f'<div class="jupyter-rerun-cell"><style>{_stylesheets()}</style>{html}</div>'
 
 

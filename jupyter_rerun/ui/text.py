@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ElementError
-from ..rerun.context import current_run
 from ..widgets import text as models
 from . import icons, markdown_rules
 from .code_html import code_html
 from .display import clean_text, divider_html, markdown_element
 from .element import Handle, show
 from .help_info import help_html as help_box
-from .html_element import layout_style, show_html, standalone
+from .html_element import layout_style, show_html
 from .json_tree import loads, tree_html
 from .markdown import render
 from .sanitize import sanitize_html
@@ -62,8 +61,6 @@ def code(body: Any, language: str | None = "python", *, line_numbers: bool = Fal
 
 def _scripted(kind: str, value: str, scripts: bool) -> Handle:
     """Element `kind`: HTML with a script of ours (a copy button; the HTML's own scripts)."""
-    if current_run() is None:
-        value = standalone(value)
     classes = ("jr-element", f"jr-element-{kind}")
     return show(f"{kind}+scripts" if scripts else kind, {"html": value},
                 lambda props: models.html_block(props["html"], classes, scripts))

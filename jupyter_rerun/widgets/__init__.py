@@ -54,6 +54,14 @@ def container() -> ipywidgets.VBox:
     return box
 
 
+def standalone(view: Widget) -> ipywidgets.VBox:
+    """An element shown outside a %%rerun cell: in a box that carries the page's stylesheet
+    and the class its rules are scoped to, so it looks as it does inside one."""
+    box = container()
+    box.children = (stylesheet(), view)
+    return box
+
+
 _stylesheet: ipywidgets.HTML | None = None
 
 
