@@ -29,7 +29,7 @@ import anywidget
 import traitlets
 
 from ..ui.grid_source import BLOCK, Source, View
-from . import close, on_unload
+from . import one_per_kernel
 from .library import static_text
 
 FIRST_ALL = 1024  # a frame up to this many rows goes to the front end whole
@@ -48,25 +48,7 @@ class GridLibrary(anywidget.AnyWidget):
     _esm = static_text("grid_cells.js") + static_text("grid.js")
 
 
-_library: GridLibrary | None = None
-
-
-def grid_library() -> GridLibrary:
-    """The kernel's one GridLibrary (made again if it was closed)."""
-    global _library
-    if _library is None or _library.comm is None:
-        _library = GridLibrary()
-    return _library
-
-
-def _close_library() -> None:
-    global _library
-    if _library is not None:
-        close(_library)
-        _library = None
-
-
-on_unload(_close_library)
+grid_library = one_per_kernel(GridLibrary)  # the grid's JavaScript, once per kernel
 
 
 class Grid(anywidget.AnyWidget):

@@ -9,7 +9,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from . import close, on_unload
+from . import one_per_kernel
 from .library import static_text
 
 
@@ -25,22 +25,5 @@ class PageModel(anywidget.AnyWidget):
     query = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 
 
-_model: PageModel | None = None
-
-
-def page_model() -> PageModel:
-    """The kernel's page model, made on first use (and again after the extension unloads)."""
-    global _model
-    if _model is None or _model.comm is None:
-        _model = PageModel(layout=ipywidgets.Layout(display="none"))
-    return _model
-
-
-def _close_page_model() -> None:
-    global _model
-    if _model is not None:
-        close(_model)
-        _model = None
-
-
-on_unload(_close_page_model)
+# the kernel's page model, made on first use (and again after the extension unloads)
+page_model = one_per_kernel(lambda: PageModel(layout=ipywidgets.Layout(display="none")))
