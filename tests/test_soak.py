@@ -60,7 +60,7 @@ def drive(kernel, cell, slider, batches, start):
         last = (batch + 1) * EVENTS_PER_BATCH
         for value in range(last - EVENTS_PER_BATCH + 1, last + 1):
             kernel.update(slider, value=value)
-        cell.wait_for(f"value {last}\n")
+        cell.wait_for(f"<p>value {last}</p>")
     kernel.sync()
     return start + batches
 
@@ -69,7 +69,7 @@ def test_many_events_and_reruns_leave_nothing_behind(kernel):
     cell = Cell(kernel, SOAK_CELL)
     (slider,) = kernel.find(cell.container, "IntSliderModel")
     kernel.handled(kernel.update(slider, value=5))  # first touch (see test_rerun_cell.warm_up)
-    cell.wait_for("value 5\n")
+    cell.wait_for("<p>value 5</p>")
     runs_before = kernel.value("_runtime.current().scheduler.runs")
     done = drive(kernel, cell, slider, BATCHES // 10, 0)  # warm-up
     before = kernel.value("soak_stats()")
