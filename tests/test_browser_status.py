@@ -178,6 +178,8 @@ def shoot(page, name: str) -> None:
     """Each %%rerun container of the page, then the page (the toasts are in its corner)."""
     ARTIFACTS.mkdir(exist_ok=True)
     for index, cell in enumerate(page.locator(".jupyter-rerun-cell").all()):
+        if not cell.is_visible():
+            continue  # an element shown in a plain cell that draws nothing there (a toast)
         cell.screenshot(path=str(ARTIFACTS / f"{name}-{index}.png"))
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
