@@ -121,7 +121,7 @@ def pick_dates_times_and_numbers(page, cell) -> None:
 
 
 def pick_buttons_and_options(page, cell) -> None:
-    expect(cell.locator(".jr-help")).to_have_attribute("title", "Any number")  # help, by the label
+    expect(cell.locator(".jr-input-help")).to_have_attribute("title", "Any number")  # help, by the label
     pills = cell.locator(".jr-button-group[data-style=pills] .jr-option")
     pills.filter(has_text="South").click()
     state(cell, "p=['South']")

@@ -230,7 +230,7 @@ def test_radio_none_horizontal_and_captions(kernel):
     assert "radios None fast" in cell.text()
     plain = only(kernel, cell.container, "RadioButtonsModel")
     assert kernel.models[plain]["orientation"] == "horizontal"
-    assert "jr-horizontal" in kernel.models[plain]["_dom_classes"]
+    assert "jr-radio-horizontal" in kernel.models[plain]["_dom_classes"]
     noted = own(kernel, cell.container, "ButtonGroup")
     state = kernel.models[noted]
     assert state["look"] == "radio" and state["horizontal"] is True

@@ -13,7 +13,7 @@ function labelFor(model) {
     const help = model.get("tooltip");
     if (help) {  // Streamlit's help: a mark beside the label, the text on hover
       const mark = document.createElement("span");
-      mark.className = "jr-help";
+      mark.className = "jr-input-help";
       mark.textContent = "?";
       mark.title = help;
       mark.setAttribute("aria-label", help);

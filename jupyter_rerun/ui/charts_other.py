@@ -239,5 +239,10 @@ def pydeck_chart(pydeck_obj: Any = None, *, width: int | str = "stretch",
     polygons are not drawn (a deck with nothing drawable is a one-line error). Offline
     there is no picking: with `on_select`, it returns Streamlit's PydeckState, empty.
     """
+    # pydeck makes a deck.gl widget with every Deck in a kernel, whose front end is a CDN
+    # module nothing here draws: close it, so no page restores it later
+    stray = getattr(pydeck_obj, "deck_widget", None)
+    if stray is not None and hasattr(stray, "close"):
+        stray.close()
     return draw_deck(pydeck_obj, width=width, use_container_width=use_container_width, height=height,
                      selection_mode=selection_mode, on_select=on_select, key=key, alt=alt)

@@ -103,7 +103,7 @@ def radio(label: str, options: Iterable[Any], index: int | None = 0,
     if captions is None:
         traits = {"options": labelled(choices, format_func), "layout": layout,
                   "orientation": "horizontal" if horizontal else "vertical",
-                  "classes": ["jr-horizontal"] if horizontal else []}
+                  "classes": ["jr-radio-horizontal"] if horizontal else []}
         spec = Spec("radio", "radio", label, traits, default, check=check)
     else:
         from .markdown import to_html
