@@ -26,7 +26,10 @@ from .ui.inputs import (
     number_input, pills, radio, segmented_control, select_slider, selectbox, slider, text_area,
     text_input, time_input, toggle,
 )
-from .ui.layout import columns, container, empty, expander, tabs
+from .ui.layout import columns, container, empty, space
+from .ui.overlays import dialog, popover
+from .ui.sections import expander, tabs
+from .ui.sidebar import sidebar
 
 # Streamlit's output elements, by family (each module lists its names in __all__)
 from .ui.text import *  # noqa: E402,F401,F403
@@ -88,6 +91,10 @@ __all__ = [
     "expander",
     "container",
     "empty",
+    "space",
+    "popover",
+    "dialog",
+    "sidebar",
     # caching
     "cache_data",
     "cache_resource",

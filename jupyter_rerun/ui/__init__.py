@@ -16,9 +16,12 @@ def elements() -> dict[str, Callable[..., Any]]:
     names = {
         inputs: tuple(inputs.__all__),
         display: ("title", "header", "subheader", "markdown", "text", "write"),
-        layout: ("columns", "tabs", "expander", "container", "empty"),
         control: ("rerun", "stop", "checkpoint"),
     }
+    from . import overlays, sections
+
+    names[layout], names[sections] = tuple(layout.__all__), tuple(sections.__all__)
+    names[overlays] = ("popover",)  # jr.dialog is a decorator, not a block's method
     for family in (text, status, data, charts, media):
         names[family] = tuple(family.__all__)
     from .. import multipage

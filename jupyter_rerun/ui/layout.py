@@ -1,8 +1,15 @@
-"""Layout: columns, tabs, expander, container, empty — as in Streamlit.
+"""Layout: columns, container, empty and space, with Streamlit 1.67's parameters.
 
-Each returns frame objects usable as context managers (`with col:`) and with the element
-functions as methods (`col.slider(...)`, `tab.write(...)`). Their box models are created
-once and updated in place on each rerun; a user's open tab or expander stays as it is.
+Each container returns frame objects usable as context managers (`with col:`) and with the
+element functions as methods (`col.slider(...)`, `tab.write(...)`). Their box models are
+created once and updated in place on each rerun (a changed gap or border is one update of
+the box's layout, nothing when nothing changed). Expanders and tabs are in sections.py,
+popovers and dialogs in overlays.py, the sidebar in sidebar.py; layout.css draws them.
+
+The gaps, alignments, borders and heights are CSS of the boxes; how Streamlit's sizes map:
+a gap "small" is 1rem, ... "xxlarge" 8rem, an int is pixels, None no gap. Elements of a
+vertical container keep the spacing they have everywhere in a cell (Streamlit's "small"),
+so there `gap` adds what it asks for beyond that.
 """
 
 from __future__ import annotations
@@ -11,12 +18,20 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
-from .. import widgets
-from ..errors import WidgetError
+from ..errors import ElementError
 from ..rerun.context import RunContext, require_run
 from ..rerun.frames import Frame, FrameView
+from ..widgets import layout as models
+from ..widgets import update_traits
+from .element import Handle, show
+from .layout_args import (
+    HORIZONTAL, JUSTIFY, SPACES, VERTICAL, check_bool, check_key, css_class, gap_css,
+    height_pixels, one_of, width_layout,
+)
+from .layout_state import Boxes, boxes, restyle
 
-_GAPS = {"small": "1rem", "medium": "2rem", "large": "4rem"}
+__all__ = ["columns", "container", "empty", "space"]
+
 LIVE_AFTER = 0.1  # seconds into a run from which a placeholder shows each change at once
 
 
@@ -70,66 +85,103 @@ class Placeholder(Block):
         self._frame.clear()
         self._held = None
 
-    def container(self) -> Block:
+    def container(self, **options: Any) -> Block:
         with self:
-            return container()
+            return container(**options)
 
 
-class _BoxSet:
-    """A box model holding fixed child frames (columns, tabs, an expander)."""
-
-    def __init__(self, box: Any, views: list[FrameView], shape: Any) -> None:
-        self.box, self.views, self.shape = box, views, shape
-
-    def close(self) -> None:
-        for view in self.views:
-            view.close()
-        widgets.close(self.box)
-
-
-def columns(spec: int | Sequence[float], *, gap: str = "small",
-            vertical_alignment: str = "top", border: bool = False) -> list[Block]:
-    """Side-by-side columns: `spec` is how many, or their relative widths ([2, 1])."""
+def columns(spec: int | Sequence[float], *, gap: str | int | None = "small",
+            vertical_alignment: str = "top", border: bool = False, width: Any = "stretch",
+            wrap: bool = True) -> list[Block]:
+    """Side-by-side columns: `spec` is how many, or their relative widths ([2, 1]).
+    `wrap`: on a window at most 640px wide they stack, as Streamlit's do."""
     run = require_run("columns")
     widths = _widths(spec)
-    if gap not in _GAPS:
-        raise WidgetError(f"jr.columns: gap must be 'small', 'medium' or 'large', got {gap!r}")
-    boxes = _box_set(run, "columns", str(len(widths)), (tuple(widths), gap),
-                     lambda views: widgets.hbox([v.box for v in views], widths, _GAPS[gap]),
-                     len(widths))
-    return [Block(run.touch(Frame(view))) for view in boxes.views]
+    props = {"widths": tuple(widths), "gap": gap_css("columns", gap),
+             "align": JUSTIFY[one_of("columns", "vertical_alignment", vertical_alignment,
+                                     ("top", "center", "bottom"))],
+             "border": bool(border), "wrap": _wrap("columns", wrap),
+             "width": width_layout("columns", width)}
+
+    def build() -> Boxes:
+        views = [FrameView(models.box(**_column_style(props, weight))) for weight in widths]
+        return Boxes(models.row([view.box for view in views], **_row_style(props)), views, props)
+
+    item = boxes(run, "columns", str(len(widths)), None, props, build,
+                 fits=lambda item: len(item.views) == len(widths))
+    restyle(run, item, props, lambda props: _style_columns(item, props))
+    return [Block(run.touch(Frame(view))) for view in item.views]
 
 
-def tabs(labels: Sequence[str]) -> list[Block]:
-    """Tabs: one block per label."""
-    run = require_run("tabs")
-    if isinstance(labels, str) or not labels or not all(isinstance(x, str) for x in labels):
-        raise WidgetError(f"jr.tabs: labels must be a non-empty list of strings, got {labels!r}")
-    boxes = _box_set(run, "tabs", str(len(labels)), None,
-                     lambda views: widgets.tab([v.box for v in views], labels), len(labels))
-    if list(boxes.box.titles) != list(labels):
-        boxes.box.titles = list(labels)
-    return [Block(run.touch(Frame(view))) for view in boxes.views]
+def _row_style(props: dict[str, Any]) -> dict[str, Any]:
+    return {"classes": ["jr-columns"] + ["jr-wrap"] * props["wrap"],
+            "layout": {**props["width"], "grid_gap": props["gap"]}}
 
 
-def expander(label: str, expanded: bool = False, *, icon: str | None = None) -> Block:
-    """A section the user can fold; `expanded` is how it starts."""
-    run = require_run("expander")
-    if not isinstance(label, str):
-        raise WidgetError(f"jr.expander: the label must be a string, got {label!r}")
-    boxes = _box_set(run, "expander", label, None,
-                     lambda views: widgets.accordion(views[0].box, label, bool(expanded)), 1)
-    if boxes.shape != bool(expanded):  # the code changed `expanded`: apply it
-        boxes.box.selected_index = 0 if expanded else None
-    boxes.shape = bool(expanded)
-    return Block(run.touch(Frame(boxes.views[0])))
+def _column_style(props: dict[str, Any], weight: float) -> dict[str, Any]:
+    return {"classes": ["jr-column"] + ["jr-border"] * props["border"],
+            "layout": {"width": "100%", "min_width": "0", "flex": f"{weight} 1 0",
+                       "justify_content": props["align"]}}
 
 
-def container(*, border: bool = False, height: int | None = None) -> Block:
-    """A block to put elements in, in order, here or later in the run."""
+def _style_columns(item: Boxes, props: dict[str, Any]) -> None:
+    update_traits(item.box, _row_style(props))
+    for view, weight in zip(item.views, props["widths"]):
+        update_traits(view.box, _column_style(props, weight))
+
+
+def container(*, border: bool | None = None, key: Any = None, width: Any = "stretch",
+              height: Any = "content", horizontal: bool = False, wrap: bool = True,
+              horizontal_alignment: str = "left", vertical_alignment: str = "top",
+              gap: str | int | None = "small", autoscroll: bool | None = None) -> Block:
+    """A block to put elements in, in order, here or later in the run. `height` in pixels
+    makes it a box that scrolls (with a border, unless `border=False`); `horizontal` lays
+    its elements out in a row (wrapping unless `wrap=False`). `autoscroll` is accepted."""
     run = require_run("container")
-    view = _view(run, "container")
-    return Block(run.touch(Frame(view)))
+    one_of("container", "horizontal_alignment", horizontal_alignment, HORIZONTAL)
+    one_of("container", "vertical_alignment", vertical_alignment, VERTICAL)
+    if not _wrap("container", wrap) and not horizontal:
+        raise ElementError("jr.container: `wrap=False` and `horizontal=False` cannot be used "
+                           "together: a vertical container has no row to keep on one line; set "
+                           "horizontal=True to use wrap=False, or remove the wrap argument")
+    if autoscroll is not None:
+        check_bool("container", "autoscroll", autoscroll)
+    key = check_key("container", key)
+    pixels = height_pixels("container", height)
+    framed = border if border is not None else pixels is not None
+    props = {"classes": (["jr-container"] + ["jr-border"] * bool(framed)
+                         + (["jr-horizontal"] + ["jr-nowrap"] * (not wrap) if horizontal else [])),
+             "layout": {**width_layout("container", width, content=True),
+                        **_flow(bool(horizontal), wrap, horizontal_alignment, vertical_alignment,
+                                gap_css("container", gap)),
+                        "height": f"{pixels}px" if pixels else None,
+                        "overflow": "auto" if pixels or (horizontal and not wrap) else None}}
+    keyed = [f"st-key-{css_class(key)}"] if key is not None else []  # Streamlit's class
+
+    def build() -> Boxes:
+        view = FrameView(models.box(keyed + props["classes"], props["layout"]))
+        return Boxes(view.box, [view], props)
+
+    item = boxes(run, "container", "", key, props, build)
+    restyle(run, item, props, lambda props: update_traits(item.box, props))
+    return Block(run.touch(Frame(item.views[0])))
+
+
+def _flow(horizontal: bool, wrap: bool, across: str, down: str, gap: str) -> dict[str, Any]:
+    """The flexbox of a container: which way its elements go, how they align, the gap."""
+    if horizontal:
+        return {"flex_flow": "row wrap" if wrap else "row nowrap", "justify_content": JUSTIFY[across],
+                "align_items": "stretch" if down == "distribute" else JUSTIFY[down],
+                "grid_gap": gap}
+    return {"flex_flow": "column nowrap", "justify_content": JUSTIFY[down],
+            "align_items": None if across in ("left", "distribute") else JUSTIFY[across],
+            "grid_gap": f"max(0px, calc({gap} - 1rem))" if gap not in ("0px", "1rem") else None}
+
+
+def _wrap(element: str, wrap: Any) -> bool:
+    if isinstance(wrap, bool):
+        return wrap
+    raise ElementError(f"jr.{element}: Invalid `wrap` value {wrap!r}; pass True or False")
 
 
 def empty() -> Placeholder:
@@ -139,6 +191,21 @@ def empty() -> Placeholder:
     run = require_run("empty")
     view = _view(run, "empty")
     return Placeholder(run.touch(Frame(view, live_from=run.started + LIVE_AFTER)))
+
+
+def space(size: str | int = "small") -> Handle:
+    """Empty space: down the page in a vertical container, across in a horizontal one.
+    "small" (0.75rem, a label's height) ... "xxlarge" (8rem), pixels, or "stretch" (what
+    is left of the container's row)."""
+    stretch = size == "stretch"
+    if not stretch and not (isinstance(size, str) and size in SPACES) and not (
+            isinstance(size, numbers.Integral) and size > 0):
+        raise ElementError(f"jr.space: Invalid `size` value {size!r}; pass 'stretch', "
+                           f"{', '.join(repr(name) for name in SPACES)} or a positive integer (pixels)")
+    length = None if stretch else SPACES.get(size) or f"{int(size)}px"  # type: ignore[arg-type]
+    props = {"classes": ["jr-space"] + ["jr-space-stretch"] * stretch,
+             "layout": {"width": length, "height": length}}
+    return show("space", props, lambda props: models.spacer(props["layout"], props["classes"]))
 
 
 def _view(run: RunContext, kind: str) -> FrameView:
@@ -153,27 +220,14 @@ def _view(run: RunContext, kind: str) -> FrameView:
     return view
 
 
-def _box_set(run: RunContext, kind: str, label: str, shape: Any, build: Any, count: int) -> _BoxSet:
-    run.checkpoint()
-    identity = run.claim(kind, label)
-    boxes = run.registry.items.get(identity)
-    if not isinstance(boxes, _BoxSet) or len(boxes.views) != count or (
-            shape is not None and boxes.shape != shape):
-        if boxes is not None:
-            boxes.close()
-        views = [FrameView() for _ in range(count)]
-        boxes = run.registry.items[identity] = _BoxSet(build(views), views, shape)
-    run.frame.add(boxes.box)
-    return boxes
-
-
 def _widths(spec: Any) -> list[float]:
     if isinstance(spec, numbers.Integral) and not isinstance(spec, bool):
         if spec < 1:
-            raise WidgetError(f"jr.columns: the number of columns must be at least 1, got {spec}")
+            raise ElementError(f"jr.columns: the number of columns must be at least 1, got {spec}; "
+                               "pass a positive integer or a list of positive widths like [2, 1]")
         return [1.0] * int(spec)
     if isinstance(spec, Sequence) and spec and all(
             isinstance(w, numbers.Real) and not isinstance(w, bool) and w > 0 for w in spec):
         return [float(w) for w in spec]
-    raise WidgetError(f"jr.columns: spec is a number of columns or a list of positive widths "
-                      f"like [2, 1], got {spec!r}")
+    raise ElementError(f"jr.columns: spec is a number of columns or a list of positive widths "
+                       f"like [2, 1], got {spec!r}")
