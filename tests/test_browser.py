@@ -227,3 +227,21 @@ def test_voila_shows_rerun_errors_and_each_viewer_has_its_own_session(voila, bro
         "This page has run 1 times.")
     for viewer in pages:
         viewer.context.close()
+
+
+def test_voila_renders_the_elements_gallery(voila, page):
+    """notebooks/05-elements in Voila, offline: every %%rerun cell shows, none an error; the
+    cells' screenshots make the README's gallery picture (docs/elements.png)."""
+    open_voila(page, voila, "05-elements.ipynb")
+    cells = page.locator(CONTAINER)
+    expect(cells.last).to_be_visible(timeout=120_000)
+    expect(page.locator(".jr-vega-chart svg path, .jr-vega-chart canvas").first).to_be_visible()
+    page.wait_for_timeout(2000)  # charts and grids finish painting
+    errors = [text for text in page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
+              .all_inner_texts() if "Error" in text or "Traceback" in text]
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    for index, cell in enumerate(cells.all()):
+        if cell.is_visible():
+            cell.scroll_into_view_if_needed()
+            cell.screenshot(path=str(ARTIFACTS / f"elements-{index:02d}.png"))
