@@ -12,8 +12,15 @@
 
 const FOLD = strokes("M14 6l-6 6 6 6M20 6l-6 6 6 6");
 const UNFOLD = strokes("M4 6l6 6-6 6M10 6l6 6-6 6");
-// the one rule outside the page's cells: the page's content makes room for the sidebar
-const PAGE_CSS = "body.jr-with-sidebar { padding-left: 21rem !important; box-sizing: border-box; }";
+// the rules outside the page's cells: the page's content makes room for the sidebar, and
+// an open dialog dims it too (a dialog covers the page's content, which is all it can cover)
+const PAGE_CSS = `
+body.jr-with-sidebar { padding-left: 21rem !important; box-sizing: border-box; }
+body:has(.jr-dialog.jr-open) > .jr-page-sidebar { pointer-events: none; }
+body:has(.jr-dialog.jr-open) > .jr-page-sidebar::after {
+  content: ""; position: fixed; top: 0; left: 0; bottom: 0; width: 21rem; z-index: 2;
+  background: rgba(49, 51, 63, 0.45); }
+`;
 
 function foldButton(label, svg) {
   const button = document.createElement("button");
@@ -56,7 +63,12 @@ function pageSidebar() {
     const folded = body.contains("jr-sidebar-folded");
     aside.hidden = !shown || folded;
     reopen.hidden = !shown || !folded;
-    body.toggle("jr-with-sidebar", shown && !folded);
+    const room = shown && !folded;
+    if (body.contains("jr-with-sidebar") !== room) {
+      body.toggle("jr-with-sidebar", room);
+      // Voila's page is laid out by Lumino, which measures the window on a resize
+      window.dispatchEvent(new Event("resize"));
+    }
   };
   fold.addEventListener("click", () => {
     body.add("jr-sidebar-folded");
