@@ -7,8 +7,9 @@
   whose value reaches the cell, a click elsewhere closes it; tabs switch; an expander
   opens; a dialog opens from a button, reruns alone as its field is typed in, and closes
   when its Submit reruns the cell;
-- in JupyterLab, the sidebar is a side column of its cell, left of the cell's content;
-  the popover and the dialog work there too (the dialog over the notebook's panel).
+- in JupyterLab, the sidebar is a side column of its cell, left of the cell's content,
+  its slider drives the cell, it folds and comes back; the popover and the dialog work
+  there too (the dialog over the notebook's panel).
 
 Screenshots go to artifacts/ (layout-*.png)."""
 
@@ -202,9 +203,16 @@ def test_lab_sidebar_is_a_side_column_of_its_cell_with_popover_and_dialog(worksp
             page.keyboard.press("ArrowRight")
             expect(app).to_contain_text("showing 4 rows")
             page.wait_for_timeout(300)
-            cell.screenshot(path=str(ARTIFACTS / "layout-lab.png"))
+            app.screenshot(path=str(ARTIFACTS / "layout-lab.png"))
+            column.get_by_role("button", name="Close sidebar").click()  # the column folds
+            expect(column.get_by_text("Filters live here")).to_be_hidden()
+            assert box(column)["width"] < 60
+            assert box(app.get_by_role("heading", name="Layout"))["x"] < header["x"]
+            app.screenshot(path=str(ARTIFACTS / "layout-lab-folded.png"))
+            column.get_by_role("button", name="Open sidebar").click()
+            expect(column.get_by_text("Filters live here")).to_be_visible()
             use_popover(page, app)
-            cell.screenshot(path=str(ARTIFACTS / "layout-lab-popover.png"))
+            shot(page, "lab-popover")
             page.keyboard.press("Escape")
             use_dialog(page, app, "lab")
     finally:

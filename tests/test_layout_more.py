@@ -480,3 +480,23 @@ def test_a_fragment_draws_into_the_sidebar_and_its_own_run_updates_it_in_place(k
 def test_the_sidebar_outside_a_rerun_cell_names_the_fix(kernel):
     outside = kernel.execute("jr.sidebar.write('x')", allow_errors=True)
     assert "jr.sidebar() works inside a %%rerun cell" in outside.error
+
+
+def test_a_dialog_opened_from_a_buttons_callback_shows_and_closes_at_the_next_run(kernel):
+    cell, log = logged(kernel, """
+        @jr.dialog("From a callback", icon="🔥")
+        def note():
+            LOG.append("dialog")
+            jr.write("opened by on_click")
+        LOG.append("run")
+        jr.button("open", on_click=note)
+        jr.checkbox("other")
+    """)
+    kernel.click(only(kernel, cell.container, "ButtonModel"))
+    header = kernel.wait_until(lambda: controls(kernel, cell.container, "dismissible"))[0]
+    kernel.sync()
+    assert kernel.value(log) == ["run", "dialog", "run"]  # the callback, then the body
+    assert "opened by on_click" in cell.text() and "🔥" in kernel.models[header]["icon"]
+    kernel.update(only(kernel, cell.container, "CheckboxModel"), value=True)  # a run not calling it
+    kernel.wait_until(lambda: header not in kernel.models)
+    assert "opened by on_click" not in cell.text()

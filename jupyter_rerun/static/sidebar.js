@@ -136,6 +136,7 @@ export default {
       section.classList.toggle("jr-collapsed", folded);
       fold.innerHTML = folded ? UNFOLD : FOLD;
       fold.title = folded ? "Open sidebar" : "Close sidebar";
+      fold.setAttribute("aria-label", fold.title);
     };
     fold.addEventListener("click", () => {
       model.set("collapsed", !model.get("collapsed"));
