@@ -500,3 +500,36 @@ def test_a_dialog_opened_from_a_buttons_callback_shows_and_closes_at_the_next_ru
     kernel.update(only(kernel, cell.container, "CheckboxModel"), value=True)  # a run not calling it
     kernel.wait_until(lambda: header not in kernel.models)
     assert "opened by on_click" not in cell.text()
+
+
+def test_a_rerun_that_changes_nothing_sends_nothing_for_any_container(kernel):
+    cell = Cell(kernel, """
+        jr.sidebar.write("side")
+        a, b = jr.columns([2, 1], gap="large", border=True)
+        a.write("left")
+        with jr.container(horizontal=True, height=200, key="row"):
+            jr.button("one")
+            jr.space("stretch")
+        t1, t2 = jr.tabs(["x", "y"], default="y", on_change="rerun", key="tabs_nothing")
+        t2.write("tab")
+        with jr.expander("e", icon=":material/home:", on_change="rerun"):
+            jr.write("inside")
+        with jr.popover("p", icon="🔥"):
+            jr.write("in the popover")
+        @jr.dialog("d")
+        def d():
+            jr.write("in the dialog")
+        d()
+        jr.checkbox("unrelated")
+    """)
+    box = only(kernel, cell.container, "CheckboxModel")
+    models_before = set(kernel.models)
+    runs = "__import__('jupyter_rerun.runtime').runtime.current().scheduler.runs"
+    runs_before = kernel.value(runs)
+    start = len(kernel.log)
+    kernel.handled(kernel.update(box, value=True))  # reruns the cell; nothing it shows changes
+    sent = [m for m in sent_since(kernel, start, "comm_msg", "comm_open", "comm_close",
+                                  "display_data", "clear_output")
+            if not (m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == box)]
+    assert sent == [] and set(kernel.models) == models_before
+    assert kernel.value(runs) == runs_before + 1  # it did rerun
