@@ -2,8 +2,9 @@
 127.0.0.1 aborted), as a person uses it:
 
 - on a Voila page, the sidebar sits beside the page (fixed to the window's left, the
-  content shifted right), two cells share it in their order, its slider drives the main
-  content, and it folds away and back; a popover opens on a click and keeps a text field
+  content shifted right), two cells share it in their order (also after a cell draws
+  something before its part), its slider drives the main content, and it folds away and
+  back; a popover opens on a click and keeps a text field
   whose value reaches the cell, a click elsewhere closes it; tabs switch; an expander
   opens; a dialog opens from a button, reruns alone as its field is typed in, and closes
   when its Submit reruns the cell;
@@ -67,6 +68,8 @@ else:
 '''
 SECOND = '''%%rerun
 import jupyter_rerun as jr
+if jr.checkbox("More first"):
+    jr.write("drawn before the sidebar")
 jr.sidebar.write("second cell's part")
 jr.write("second cell")
 '''
@@ -156,6 +159,13 @@ def test_voila_sidebar_beside_the_page_popover_tabs_expander_and_dialog(workspac
             shot(page, "voila-folded")
             page.get_by_role("button", name="Open sidebar").click()
             expect(aside).to_be_visible()
+            # an element drawn before a cell's sidebar: its views are drawn again, and its
+            # sidebar part moves to the page's sidebar again, once
+            page.get_by_text("More first").click()
+            expect(page.get_by_text("drawn before the sidebar")).to_be_visible()
+            expect(aside.get_by_text("second cell's part")).to_have_count(1)
+            text = aside.inner_text()
+            assert text.index("Filters live here") < text.index("second cell's part")
 
             panel = use_popover(page, app)
             shot(page, "voila-popover")
