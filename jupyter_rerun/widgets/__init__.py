@@ -117,22 +117,6 @@ def vbox() -> ipywidgets.VBox:
     return ipywidgets.VBox(layout=ipywidgets.Layout(width="100%", min_width="0"))
 
 
-def hbox(children: Sequence[Widget], widths: Sequence[float], gap: str) -> ipywidgets.HBox:
-    """A row of columns; `widths` are relative (Streamlit's columns spec)."""
-    for child, width in zip(children, widths):
-        child.layout.flex = f"{width} 1 0"
-    return ipywidgets.HBox(list(children), layout=ipywidgets.Layout(width="100%", grid_gap=gap))
-
-
-def tab(children: Sequence[Widget], titles: Sequence[str]) -> ipywidgets.Tab:
-    return ipywidgets.Tab(list(children), titles=list(titles), layout=ipywidgets.Layout(width="100%"))
-
-
-def accordion(child: Widget, title: str, expanded: bool) -> ipywidgets.Accordion:
-    return ipywidgets.Accordion([child], titles=[title], selected_index=0 if expanded else None,
-                                layout=ipywidgets.Layout(width="100%"))
-
-
 def output_slot() -> ipywidgets.Output:
     """A slot for printed and displayed output; its `outputs` are set from the kernel side."""
     return ipywidgets.Output(layout=ipywidgets.Layout(width="100%"))
