@@ -13,7 +13,7 @@ import pytest
 from conftest import Cell, make_slider, unique
 from media_support import full_state, models_with_class, opened, sent_since, shows_one_line_error, updates
 
-streamlit = pytest.importorskip("streamlit")
+import streamlit
 
 SETUP = ("import pandas as pd, numpy as np, altair as alt\n"
          "from numpy.random import default_rng as rng\n"

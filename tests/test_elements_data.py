@@ -587,7 +587,7 @@ def test_every_column_type_returns_what_streamlit_returns():
     """The same calls, Streamlit's column_config against ours (run here, in the test)."""
     import datetime as dt
 
-    streamlit = pytest.importorskip("streamlit.column_config")
+    import streamlit.column_config as streamlit
     import jupyter_rerun as jr
 
     calls = {

@@ -432,7 +432,7 @@ STATUS_NAMES = ["success", "info", "warning", "error", "exception", "progress", 
 def test_each_status_element_has_streamlits_parameters_order_and_defaults(name):
     import inspect
 
-    delta_generator = pytest.importorskip("streamlit.delta_generator")
+    import streamlit.delta_generator as delta_generator
     import jupyter_rerun as jr
 
     def parameters(function, skip=0):

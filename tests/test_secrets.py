@@ -110,7 +110,7 @@ def test_missing_keys_and_attributes_raise_streamlits_errors(folders):
 
 
 def test_the_messages_begin_as_streamlits_own(folders):
-    streamlit_secrets = pytest.importorskip("streamlit.runtime.secrets")
+    import streamlit.runtime.secrets as streamlit_secrets
     notebook, _ = folders
     write(notebook / ".streamlit" / "secrets.toml", "a = 1\n")
     with pytest.raises(KeyError) as ours:
