@@ -37,8 +37,13 @@ from .ui.status import *  # noqa: E402,F401,F403
 from .ui.data import *  # noqa: E402,F401,F403
 from .ui.charts import *  # noqa: E402,F401,F403
 from .ui.media import *  # noqa: E402,F401,F403
+from .ui.forms import *  # noqa: E402,F401,F403
 from .ui import charts as _charts, data as _data, media as _media, status as _status, text as _text
+from .ui import forms as _forms
 from .ui import column_config  # noqa: E402,F401  (st.column_config: a module, not an element)
+from .ui.files import *  # noqa: E402,F401,F403
+from .ui.downloads import *  # noqa: E402,F401,F403
+from .ui import downloads as _downloads, files as _files  # noqa: E402
 
 # execution: what a Streamlit script calls besides elements (pages, fragments, the request)
 from . import components  # noqa: E402  (st.components.v1)
@@ -124,6 +129,9 @@ __all__ = [
     "column_config",
     *_charts.__all__,
     *_media.__all__,
+    *_files.__all__,
+    *_downloads.__all__,
+    *_forms.__all__,
     # execution
     "fragment",
     "navigation",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from traitlets import Any as AnyTrait
-from traitlets import TraitError, Unicode, observe, validate
+from traitlets import Int, TraitError, Unicode, observe, validate
 from traitlets.config import Configurable
 
 from .caching import options
@@ -27,6 +27,19 @@ class JupyterRerun(Configurable):
         help="A byte budget for all in-memory caches of this kernel, e.g. '2GB' or "
              "2_000_000_000; least recently used entries go first. None: no budget.",
     ).tag(config=True)
+
+    max_upload_size = Int(
+        200,
+        help="The largest file jr.file_uploader takes, in megabytes (Streamlit's "
+             "server.maxUploadSize); an uploader's own max_upload_size= goes first.",
+    ).tag(config=True)
+
+    @validate("max_upload_size")
+    def _check_upload_size(self, proposal: Any) -> Any:
+        if proposal["value"] < 1:
+            raise TraitError(f"JupyterRerun.max_upload_size is in megabytes and must be at "
+                             f"least 1, got {proposal['value']!r}")
+        return proposal["value"]
 
     @validate("max_cache_size")
     def _check_budget(self, proposal: Any) -> Any:

@@ -194,12 +194,15 @@ class KernelDriver:
         """Send what the browser sends when a Button is clicked."""
         return self._comm_msg(model_id, {"method": "custom", "content": {"event": "click"}})
 
-    def custom(self, model_id: str, content: dict) -> str:
-        """Send what an anywidget front end's `model.send(content)` sends (a custom message)."""
-        return self._comm_msg(model_id, {"method": "custom", "content": content})
+    def custom(self, model_id: str, content: dict, buffers: list[bytes] | None = None) -> str:
+        """Send what an anywidget front end's `model.send(content, undefined, buffers)`
+        sends (a custom message, with binary buffers if given)."""
+        return self._comm_msg(model_id, {"method": "custom", "content": content}, buffers)
 
-    def _comm_msg(self, model_id: str, data: dict) -> str:
+    def _comm_msg(self, model_id: str, data: dict, buffers: list[bytes] | None = None) -> str:
         message = self._client.session.msg("comm_msg", {"comm_id": model_id, "data": data})
+        if buffers:
+            message["buffers"] = list(buffers)
         if self._subshell_id is not None:
             message["header"]["subshell_id"] = self._subshell_id
         self._awaited.add(message["header"]["msg_id"])

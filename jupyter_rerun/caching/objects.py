@@ -112,6 +112,13 @@ def _runtime(w: Any, value: Any) -> bool:
         w.text(qualified_name(value.__objclass__) + "." + value.__name__)
     elif isinstance(value, tempfile._TemporaryFileWrapper):  # NamedTemporaryFile()
         _file(w, value.file, value.name)
+    elif isinstance(value, (io.BytesIO, io.StringIO)) and isinstance(getattr(value, "name", None), str):
+        # an in-memory file with a name (jr.file_uploader's UploadedFile), as Streamlit
+        # hashes one: by its name, position and content (its upload id would miss a re-upload)
+        w.tag(b"v")  # a tag of its own
+        w.text(f"{qualified_name(type(value))}:{value.name}")
+        w.number(value.tell())
+        w.write(value.getvalue())
     elif isinstance(value, io.IOBase) and isinstance(getattr(value, "name", None), _NAMES):
         _file(w, value, value.name)  # an open file (in-memory ones go by content, below)
     else:

@@ -145,13 +145,15 @@ class Binding:
         parts += [f"session_state.{key}" for key in sorted(self.state_keys - own)]
         self.view.set_note("reruns on: " + ", ".join(parts) if parts else "")
 
-    def on_widget_input(self, entry: Any) -> None:
-        """An inline widget changed (any thread): remember it and ask for a run (of the
-        fragment that drew it, if a fragment did)."""
+    def on_widget_input(self, *entries: Any) -> None:
+        """Inline widgets changed (any thread): remember them and ask for one run (of the
+        fragment that drew the last, if a fragment did). Several at once: a form's submit
+        (ui/form_state.py), whose values must all reach the same run."""
         with self._inbox_lock:
-            if entry not in self._inbox:
-                self._inbox.append(entry)
-        self._request(self.fragments.route(entry.identity) or self)
+            for entry in entries:
+                if entry not in self._inbox:
+                    self._inbox.append(entry)
+        self._request(self.fragments.route(entries[-1].identity) or self)
 
     def superseded(self, runnable: Any) -> bool:
         """Checkpoint test for a run of `runnable` (this cell, or one of its fragments)."""

@@ -111,6 +111,7 @@ class RunContext:
         it on every tick and redraw the cell from that run.)"""
         if self.fragment is not None and frame not in self._touched:
             self._outside[id(frame)] = scratch = Frame(frame.view)  # never committed
+            scratch.form = frame.form
             frame = scratch
         self._stack.append(frame)
 
@@ -120,7 +121,10 @@ class RunContext:
             self._stack.pop()
 
     def touch(self, frame: Frame) -> Frame:
-        """Remember to commit `frame` when the run ends."""
+        """Remember to commit `frame` when the run ends. A block made inside a form is in
+        that form (Frame.form)."""
+        if frame.form is None:
+            frame.form = self.frame.form
         self._touched.append(frame)
         for recording in self.recordings:
             recording.touched(frame)

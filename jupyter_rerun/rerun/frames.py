@@ -142,6 +142,9 @@ class Frame:
         self._live_from = live_from or 0.0
         self.elements: list[Element] = []
         self._open: OutputBuffer | None = None
+        # the form (ui/form_state.py) whose inputs this frame holds: a form's own frame, and
+        # every block made inside it (RunContext.touch), as Streamlit's blocks in a form
+        self.form: Any = None
         # the run's hook (RunContext.added): a cached function computing now records what it
         # adds (None: a clear), so a hit can draw it again
         self.on_add: Callable[[Frame, Element | None], None] | None = None

@@ -11,7 +11,7 @@ from typing import Any
 def elements() -> dict[str, Callable[..., Any]]:
     """Element functions by name; blocks (columns, tabs, ...) and element handles expose
     them as methods. Each family module lists its elements in `__all__`."""
-    from . import charts, control, data, display, inputs, layout, media, status, text
+    from . import charts, control, data, display, forms, inputs, layout, media, status, text
 
     names = {
         inputs: tuple(inputs.__all__),
@@ -22,8 +22,11 @@ def elements() -> dict[str, Callable[..., Any]]:
 
     names[layout], names[sections] = tuple(layout.__all__), tuple(sections.__all__)
     names[overlays] = ("popover",)  # jr.dialog is a decorator, not a block's method
-    for family in (text, status, data, charts, media):
+    for family in (text, status, data, charts, media, forms):
         names[family] = tuple(family.__all__)
+    from . import downloads, files
+
+    names[files], names[downloads] = tuple(files.__all__), tuple(downloads.__all__)
     from .. import multipage
 
     names[multipage] = ("page_link",)  # st.sidebar.page_link(...)

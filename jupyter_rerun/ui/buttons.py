@@ -21,7 +21,18 @@ def button(label: str, key: Any = None, help: str | None = None, on_click: Callb
            use_container_width: bool | None = None, width: Any = "content",
            shortcut: str | None = None, wrap: bool | None = None) -> bool:
     """A button; returns True only in the run its click caused."""
-    here = where("button", label)
+    return draw(button_spec("button", label, type=type, icon=icon, icon_position=icon_position,
+                            use_container_width=use_container_width, width=width,
+                            shortcut=shortcut),
+                key=key, callback=on_click, args=args, kwargs=kwargs, help=help,
+                disabled=disabled, label_visibility="visible")
+
+
+def button_spec(function: str, label: str, *, type: str, icon: str | None, icon_position: str,
+                use_container_width: bool | None, width: Any, shortcut: str | None) -> Spec:
+    """What `button` draws, checked as Streamlit checks it; `function` names the caller
+    (jr.form_submit_button draws the same button)."""
+    here = where(function, label)
     one_of(here, "type", type, ("primary", "secondary", "tertiary"))
     one_of(here, "icon_position", icon_position, (None, "left", "right"))
     if shortcut is not None and not isinstance(shortcut, str):
@@ -45,6 +56,4 @@ def button(label: str, key: Any = None, help: str | None = None, on_click: Callb
         traits.update(icon=markup, icon_position=icon_position or "left",
                       description=to_html(str(label), inline=True), description_allow_html=True)
         kind = "icon_button"
-    return draw(Spec("button", kind, label, traits, None),
-                key=key, callback=on_click, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility="visible")
+    return Spec(function, kind, label, traits, None)

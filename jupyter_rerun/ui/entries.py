@@ -17,6 +17,7 @@ from .. import widgets
 from ..errors import WidgetError
 from ..rerun.context import Identity, RunContext, require_run
 from ..session import same_value, session_state
+from .form_state import admit, enroll
 from .markdown import label_html, label_text
 
 
@@ -24,7 +25,7 @@ def unchanged(value: Any) -> Any:
     return value
 
 
-BUTTON_KINDS = frozenset({"button", "icon_button"})  # clicked, not valued
+BUTTON_KINDS = frozenset({"button", "icon_button", "download_button", "link_button"})  # clicked, not valued
 CALLBACK_MODES = ("rerun", "ignore")  # Streamlit's on_change strings: rerun (default) or not
 
 
@@ -69,6 +70,7 @@ class WidgetEntry:
         self.identity: Identity = ()
         self.key: str | None = None
         self.callback: tuple[Callable[..., Any], tuple, dict] | None = None
+        self.form: Any = None  # the form holding its input until submitted (ui/form_state.py)
         self.widget = widgets.make_input(spec.kind, {**spec.traits, **spec.extra,
                                                      **self._value_trait(initial)})
         self.synced = self.value()  # last value session_state and the model agreed on
@@ -89,12 +91,20 @@ class WidgetEntry:
         if self.is_button:
             with self._lock:
                 self.clicks += 1
-        self._binding.on_widget_input(self)
+        (self.form or self._binding).on_widget_input(self)
+
+    @property
+    def held(self) -> bool:
+        """Its form holds the user's change until the form is submitted."""
+        return self.form is not None and self.form.holds(self)
 
     def value(self) -> Any:
         """The value, built anew on each call (a multiselect's list is a new list), so what
-        a run gets, session_state[key] and `synced` are never one mutable object."""
-        return None if self.is_button else self.to_python(self.widget.value)
+        a run gets, session_state[key] and `synced` are never one mutable object. While its
+        form holds a change, the value at the form's last submit."""
+        if self.is_button:
+            return None
+        return self.to_python(self.form.seen(self) if self.held else self.widget.value)
 
     def take_clicks(self) -> int:
         with self._lock:
@@ -114,6 +124,8 @@ class WidgetEntry:
             widgets.update_traits(self.widget, traits)
         finally:
             self._setting_thread = None
+        if set_value and self.form is not None:
+            self.form.settled(self)
 
     def close(self) -> None:
         self._unlisten()
@@ -127,6 +139,7 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     """Show the widget `spec` describes in the current run and return its value."""
     context = require_run(spec.function)
     key = _check_common(spec, key, callback, args, kwargs, label_visibility)
+    form = admit(context.frame.form, spec.function, callback)
     context.checkpoint()
     identity = context.claim(spec.function, spec.label, key)
     context.drew_widget(spec.function)
@@ -136,6 +149,7 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
                    "disabled": bool(disabled), "tooltip": help}
     entry = _entry_for(context, identity, spec, key)
     entry.identity, entry.key = identity, key
+    enroll(form, entry)
     entry.quiet = callback == "ignore"
     entry.callback = (callback, tuple(args or ()), dict(kwargs or {})) if callable(callback) else None
     if key is not None:
@@ -145,8 +159,10 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     if entry.is_button:
         return identity in context.clicked
     value = entry.value()
-    if spec.writeback and not same_value(spec.to_widget(value), entry.widget.value):
+    if spec.writeback and not entry.held and not same_value(spec.to_widget(value), entry.widget.value):
         entry.apply({}, value, set_value=True)
+    if form is not None:
+        form.drawn(entry, spec.default)
     return value
 
 

@@ -314,5 +314,7 @@ def close(widget: Widget) -> None:
 
 # Inputs whose front end is our own (date and time sliders, number boxes, pills, ...)
 from .inputs import INPUTS as _OWN_INPUTS  # noqa: E402  (they import this module's helpers)
+from .files import FILE_INPUTS as _FILE_INPUTS  # noqa: E402  (uploader, download, link)
 
 INPUT_CLASSES.update(_OWN_INPUTS)
+INPUT_CLASSES.update(_FILE_INPUTS)
