@@ -28,19 +28,26 @@ def button(label: str, key: Any = None, help: str | None = None, on_click: Callb
                 disabled=disabled, label_visibility="visible")
 
 
-def button_spec(function: str, label: str, *, type: str, icon: str | None, icon_position: str,
-                use_container_width: bool | None, width: Any, shortcut: str | None) -> Spec:
-    """What `button` draws, checked as Streamlit checks it; `function` names the caller
-    (jr.form_submit_button draws the same button)."""
-    here = where(function, label)
+def button_look(here: str, type: str, icon_position: Any, shortcut: Any, width: Any,
+                use_container_width: bool | None) -> dict[str, Any]:
+    """The style and width traits of any of Streamlit's buttons (button, form_submit_button,
+    download_button, link_button), their arguments checked as Streamlit checks them."""
     one_of(here, "type", type, ("primary", "secondary", "tertiary"))
     one_of(here, "icon_position", icon_position, (None, "left", "right"))
     if shortcut is not None and not isinstance(shortcut, str):
         raise WidgetError(f"{here}: shortcut must be a string like 'Ctrl+Enter', got {shortcut!r}")
     if use_container_width is not None:
         width = "stretch" if use_container_width else "content"
-    traits: dict[str, Any] = {"classes": [f"jr-button-{type}"],
-                              "layout": width_layout(here, width, content=True)}
+    return {"classes": [f"jr-button-{type}"], "layout": width_layout(here, width, content=True)}
+
+
+def button_spec(function: str, label: str, *, type: str, icon: str | None, icon_position: str,
+                use_container_width: bool | None, width: Any, shortcut: str | None) -> Spec:
+    """What `button` draws, checked as Streamlit checks it; `function` names the caller
+    (jr.form_submit_button draws the same button)."""
+    here = where(function, label)
+    traits: dict[str, Any] = button_look(here, type, icon_position, shortcut, width,
+                                         use_container_width)
     markup = icon_html(here, icon)
     if "jr-emoji" in markup or not markup:  # text: the emoji goes into the label itself
         emoji = icon.strip() if markup else ""

@@ -24,9 +24,10 @@ from typing import Any
 from ..errors import ElementError, WidgetError
 from ..widgets.files import link_model
 from . import icons
+from .buttons import button_look
 from .element import Handle, show
 from .entries import Spec, draw
-from .input_args import one_of, where, width_layout
+from .input_args import where
 from .markdown import to_html
 
 __all__ = ["download_button", "link_button"]
@@ -102,18 +103,12 @@ def _callback(here: str, on_click: Any) -> Callable[..., Any] | None:
 def _face(here: str, label: Any, type: str, icon: Any, icon_position: Any, width: Any,
           use_container_width: bool | None, shortcut: Any) -> dict[str, Any]:
     """What the button shows and how wide it is, as jr.button's arguments say it."""
-    one_of(here, "type", type, ("primary", "secondary", "tertiary"))
-    one_of(here, "icon_position", icon_position, (None, "left", "right"))
-    if shortcut is not None and not isinstance(shortcut, str):
-        raise WidgetError(f"{here}: shortcut must be a string like 'Ctrl+K', got {shortcut!r}")
-    if use_container_width is not None:
-        width = "stretch" if use_container_width else "content"
+    look = button_look(here, type, icon_position, shortcut, width, use_container_width)
     try:
         markup = icons.icon_html(icon, spinner=True)
     except ElementError as error:
         raise WidgetError(f"{here}: {error}") from None
-    return {"classes": [f"jr-button-{type}"], "layout": width_layout(here, width, content=True),
-            "icon": markup, "icon_position": icon_position or "left",
+    return {**look, "icon": markup, "icon_position": icon_position or "left",
             "description": to_html("" if label is None else str(label), inline=True),
             "description_allow_html": True}
 
