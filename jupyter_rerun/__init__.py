@@ -44,6 +44,8 @@ from .ui import column_config  # noqa: E402,F401  (st.column_config: a module, n
 from .ui.files import *  # noqa: E402,F401,F403
 from .ui.downloads import *  # noqa: E402,F401,F403
 from .ui import downloads as _downloads, files as _files  # noqa: E402
+from .ui.chat import *  # noqa: E402,F401,F403
+from .ui import chat as _chat  # noqa: E402
 
 # execution: what a Streamlit script calls besides elements (pages, fragments, the request)
 from . import components  # noqa: E402  (st.components.v1)
@@ -132,6 +134,7 @@ __all__ = [
     *_files.__all__,
     *_downloads.__all__,
     *_forms.__all__,
+    *_chat.__all__,
     # execution
     "fragment",
     "navigation",

@@ -65,22 +65,7 @@ export default {
       list.replaceChildren(...rows);
     };
 
-    let queue = Promise.resolve();
-    const take = (files) => {
-      if (!files.length || model.get("disabled")) return;
-      const several = model.get("multiple") || model.get("directory");
-      for (const file of several ? files : files.slice(0, 1)) {
-        const entry = { name: file.webkitRelativePath || file.name, size: file.size, progress: 0 };
-        pending.push(entry);
-        queue = queue.then(async () => {
-          const error = await upload(model, answers, file, entry, drawList);
-          if (error && !entry.cancelled) entry.error = error;
-          else if (pending.includes(entry)) pending.splice(pending.indexOf(entry), 1);
-          drawList();
-        });
-      }
-      drawList();
-    };
+    const take = uploader(model, answers, pending, drawList);
 
     browse.addEventListener("click", () => input.click());
     input.addEventListener("change", () => {

@@ -66,3 +66,24 @@ async function upload(model, answers, file, entry, redraw) {
   if (entry.cancelled) model.send({ event: "remove", id: entry.id });  // the kernel drops it
   return null;
 }
+
+// What takes the files a person chose or dropped: each becomes an entry of `pending`
+// (shown by `redraw`) and is uploaded in turn; a failed one keeps its error to show.
+function uploader(model, answers, pending, redraw) {
+  let queue = Promise.resolve();
+  return (files) => {
+    if (!files.length || model.get("disabled")) return;
+    const several = model.get("multiple") || model.get("directory");
+    for (const file of several ? files : files.slice(0, 1)) {
+      const entry = { name: file.webkitRelativePath || file.name, size: file.size, progress: 0 };
+      pending.push(entry);
+      queue = queue.then(async () => {
+        const error = await upload(model, answers, file, entry, redraw);
+        if (error && !entry.cancelled) entry.error = error;
+        else if (pending.includes(entry)) pending.splice(pending.indexOf(entry), 1);
+        redraw();
+      });
+    }
+    redraw();
+  };
+}

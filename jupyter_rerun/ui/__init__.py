@@ -27,6 +27,9 @@ def elements() -> dict[str, Callable[..., Any]]:
     from . import downloads, files
 
     names[files], names[downloads] = tuple(files.__all__), tuple(downloads.__all__)
+    from . import chat
+
+    names[chat] = tuple(chat.__all__)
     from .. import multipage
 
     names[multipage] = ("page_link",)  # st.sidebar.page_link(...)

@@ -25,7 +25,8 @@ def unchanged(value: Any) -> Any:
     return value
 
 
-BUTTON_KINDS = frozenset({"button", "icon_button", "download_button", "link_button"})  # clicked, not valued
+BUTTON_KINDS = frozenset({"button", "icon_button", "download_button", "link_button",
+                          "chat_input"})  # clicked, not valued (a chat submit is a click)
 CALLBACK_MODES = ("rerun", "ignore")  # Streamlit's on_change strings: rerun (default) or not
 
 

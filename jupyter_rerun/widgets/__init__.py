@@ -318,3 +318,6 @@ from .files import FILE_INPUTS as _FILE_INPUTS  # noqa: E402  (uploader, downloa
 
 INPUT_CLASSES.update(_OWN_INPUTS)
 INPUT_CLASSES.update(_FILE_INPUTS)
+from .chat import CHAT_INPUTS as _CHAT_INPUTS  # noqa: E402  (chat_input)
+
+INPUT_CLASSES.update(_CHAT_INPUTS)

@@ -101,19 +101,15 @@ class ChipSelect(_Input):
     placeholder = traitlets.Unicode("").tag(sync=True)
 
 
-class IconButton(_Input):
-    """A button drawn by us; a click sends {"event": "click"}, as ipywidgets' Button does,
-    so `on_click` works the same."""
+class Clickable:
+    """A model of ours that widgets.listen() treats as a button: `on_click` as ipywidgets'
+    Button has it; `clicked()` tells the listeners."""
 
-    _esm = static_text("icon_button.js")
-    clickable = True  # widgets.listen() treats it as a button
-    icon = traitlets.Unicode("").tag(sync=True)  # HTML made in the kernel
-    icon_position = traitlets.Unicode("left").tag(sync=True)
+    clickable = True
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._click_handlers: list[Callable[[Any], None]] = []
-        self.on_msg(self._handle_message)
 
     def on_click(self, callback: Callable[[Any], None], remove: bool = False) -> None:
         if remove:
@@ -121,10 +117,26 @@ class IconButton(_Input):
         else:
             self._click_handlers.append(callback)
 
+    def clicked(self) -> None:
+        for handler in list(self._click_handlers):
+            handler(self)
+
+
+class IconButton(Clickable, _Input):
+    """A button drawn by us; a click sends {"event": "click"}, as ipywidgets' Button does,
+    so `on_click` works the same."""
+
+    _esm = static_text("icon_button.js")
+    icon = traitlets.Unicode("").tag(sync=True)  # HTML made in the kernel
+    icon_position = traitlets.Unicode("left").tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_msg(self._handle_message)
+
     def _handle_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "click":
-            for handler in list(self._click_handlers):
-                handler(self)
+            self.clicked()
 
 
 # kind -> class, merged into INPUT_CLASSES
