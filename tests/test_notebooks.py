@@ -100,7 +100,7 @@ _INPUTS = {
 
 def inputs_under(kernel: KernelDriver, model: str) -> list[str]:
     state = kernel.models.get(model, {})
-    found = [model] if state.get("_model_name") in _INPUTS else []
+    found = [model] if state.get("_model_name") in _INPUTS or _is_chat_input(state) else []
     for child in state.get("children", []):
         found += inputs_under(kernel, child.removeprefix("IPY_MODEL_"))
     return found
@@ -112,6 +112,8 @@ def nudge(kernel: KernelDriver, model: str) -> str:
     name = state["_model_name"]
     if name == "ButtonModel":
         return kernel.click(model)
+    if _is_chat_input(state):  # a message typed and sent (static/chat.js)
+        return kernel.custom(model, {"event": "submit", "text": "hello there"})
     if name in ("CheckboxModel", "ToggleButtonModel"):
         return kernel.update(model, value=not state["value"])
     if name in ("TextModel", "TextareaModel", "PasswordModel"):
@@ -129,6 +131,10 @@ def nudge(kernel: KernelDriver, model: str) -> str:
     if "index" in state:
         return kernel.update(model, index=_next_index(state))
     return kernel.update(model, value=_next_number(state))
+
+
+def _is_chat_input(state: dict) -> bool:
+    return state.get("_anywidget_id", "").endswith(".ChatInput")
 
 
 def _next_index(state: dict):
