@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import magics, runtime, script
+from . import kernel_seam, magics, runtime, script
 
 _registered: dict[int, list[Any]] = {}  # id(shell) -> our magics instances
 
@@ -14,6 +14,7 @@ def load_ipython_extension(shell: Any) -> None:
     active = runtime.install(shell)
     if id(shell) not in _registered:
         _registered[id(shell)] = [magics.register(shell, active), script.register(shell, active)]
+        kernel_seam.self_check(getattr(active.host, "seam", None))
 
 
 def unload_ipython_extension(shell: Any) -> None:

@@ -114,6 +114,12 @@ class KernelDriver:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def kernel_features(self) -> list[str]:
+        """What the kernel says it supports (`supported_features` of its kernel_info reply,
+        e.g. "kernel subshells": ipykernel 7 has them, 6.29 does not)."""
+        reply = self._client.kernel_info(reply=True, timeout=self.timeout)
+        return list(reply["content"].get("supported_features", []))
+
     def _create_subshell(self) -> str:
         request = self._client.session.msg("create_subshell_request", {})
         self._client.control_channel.send(request)

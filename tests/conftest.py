@@ -20,10 +20,31 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+def _event_modes() -> tuple[str, ...]:
+    """The event modes this kernel can have: 'subshell' only where it advertises subshells
+    (ipykernel 7; 6.29 has none), so that no 'subshell' test passes for main-thread."""
+    with KernelDriver() as driver:
+        subshells = "kernel subshells" in driver.kernel_features()
+    return ("main-thread", "subshell") if subshells else ("main-thread",)
+
+
+EVENT_MODES = _event_modes()
+
+
+def pytest_report_header(config):
+    import ipykernel
+    import ipywidgets
+    import IPython
+
+    missing = "" if "subshell" in EVENT_MODES else " (this kernel has no subshells: 'subshell' mode not run)"
+    return (f"jupyter_rerun: ipykernel {ipykernel.__version__}, IPython {IPython.__version__}, "
+            f"ipywidgets {ipywidgets.__version__}; event modes: {', '.join(EVENT_MODES)}{missing}")
+
+
 SETUP = "%load_ext jupyter_rerun\nimport ipywidgets as w\nimport jupyter_rerun as jr\nimport datetime as dt\n"
 
 
-@pytest.fixture(scope="module", params=["main-thread", "subshell"])
+@pytest.fixture(scope="module", params=EVENT_MODES)
 def kernel(request):
     """One kernel per module and event mode: 'main-thread' is how Voila and classic front
     ends deliver widget events; 'subshell' is JupyterLab 4.6's default."""

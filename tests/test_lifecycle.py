@@ -6,7 +6,9 @@ from conftest import Cell, make_slider
 
 PROBE = """
 import sys, ipywidgets
-from ipywidgets.widgets.widget import _instances
+import ipywidgets.widgets.widget as _widget_module  # the live-widget registry: 8.1 and 8.0
+_instances = vars(_widget_module).get("_instances")
+_instances = _widget_module.Widget._active_widgets if _instances is None else _instances
 shell = get_ipython()
 def probe():
     return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import Cell
+from conftest import EVENT_MODES, Cell
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -24,7 +24,9 @@ STATS = """
 import gc, os
 import comm
 import jupyter_rerun.runtime as _runtime
-from ipywidgets.widgets.widget import _instances
+import ipywidgets.widgets.widget as _widget_module  # the live-widget registry: 8.1 and 8.0
+_instances = vars(_widget_module).get("_instances")
+_instances = _widget_module.Widget._active_widgets if _instances is None else _instances
 def soak_stats():
     gc.collect()
     pages = int(open("/proc/self/statm").read().split()[1])
@@ -47,7 +49,7 @@ with right:
 """
 
 
-@pytest.fixture(params=["main-thread", "subshell"])
+@pytest.fixture(params=EVENT_MODES)
 def kernel(request):
     with KernelDriver(subshell=request.param == "subshell") as driver:
         driver.execute("%load_ext jupyter_rerun\nimport jupyter_rerun as jr\n" + STATS

@@ -7,17 +7,15 @@ sent during a rerun waits for the rerun. Before taking the lock, `settle()` hand
 message that already reached the kernel to ipykernel, so a burst of widget events lands
 before the run and the run reads the newest values.
 
-The two private pieces used here are looked up once and are optional: without them the
-scheduler still serialises runs on the loop, it just coalesces less eagerly.
+The private pieces (the lock, the inbox) are looked up once, in `kernel_seam.py`, and are
+optional: without them the scheduler still serialises runs on the loop, it just coalesces
+less eagerly. ipykernel 6.29 has no such lock (see kernel_seam.py for what that changes).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
-import json
-import logging
 import signal
 import threading
 import time
@@ -25,7 +23,7 @@ from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
 from typing import Any
 
-log = logging.getLogger("jupyter_rerun")
+from ..kernel_seam import KernelSeam
 
 # A message read off the main shell socket becomes a task that hops through ~3 more tasks
 # before its comm handler runs; this many idle loop turns means all of them have landed.
@@ -34,14 +32,13 @@ _SETTLE_MAX_ROUNDS = 64  # bounds settle() under a flood of messages
 
 
 class KernelHost:
-    """The scheduler's view of ipykernel: its main loop, its shell lock, its inbox."""
+    """The scheduler's view of ipykernel: its main loop, its shell lock, its inbox (the
+    private pieces sit behind `kernel_seam.KernelSeam`)."""
 
     def __init__(self, kernel: Any) -> None:
-        self._kernel = kernel
-        self.loop: asyncio.AbstractEventLoop = kernel.io_loop.asyncio_loop
+        self.seam = KernelSeam(kernel)
+        self.loop: asyncio.AbstractEventLoop = self.seam.loop
         self._main_thread = threading.main_thread()
-        self._lock: asyncio.Lock | None = getattr(kernel, "_main_asyncio_lock", None)
-        self._inbox = _main_inbox(kernel)
         self._last_inline: tuple[datetime, float] | None = None  # (sent, run seconds)
 
     def post(self, callback: Callable[[], None]) -> None:
@@ -54,16 +51,20 @@ class KernelHost:
         return Timer(self.loop, delay, callback).cancel
 
     def exclusive(self) -> contextlib.AbstractAsyncContextManager[Any]:
-        return self._lock if self._lock is not None else contextlib.nullcontext()
+        lock = self.seam.shell_lock
+        return lock if lock is not None else contextlib.nullcontext()
 
     async def settle(self) -> None:
-        quiet = 0
+        inbox, quiet = self.seam.inbox, 0
         for _ in range(_SETTLE_MAX_ROUNDS):
-            handled = self._inbox.flush() if self._inbox is not None else 0
-            quiet = 0 if handled else quiet + 1
+            handled = inbox.flush() if inbox is not None else 0
+            # ipykernel 6.29 hands queued requests over one by one, each after a round trip
+            # to its control thread: wait for its queue to empty, not only for loop turns
+            queued = (inbox.queued() or []) if inbox is not None else []
+            quiet = 0 if handled or queued else quiet + 1
             if quiet >= _QUIET_TURNS:
                 return
-            await asyncio.sleep(0)
+            await asyncio.sleep(0.001 if queued else 0)
 
     @contextlib.contextmanager
     def running_inline(self) -> Iterator[bool]:
@@ -87,12 +88,11 @@ class KernelHost:
         the rerun, and more may be). Both dates come from the front end's clock."""
         if threading.current_thread() is not self._main_thread:
             return None
-        header = (self._kernel.get_parent("shell") or {}).get("header", {})
-        if header.get("msg_type") != "comm_msg":
+        if self.seam.shell_message_type() != "comm_msg":
             return None
-        if self._inbox is not None and self._inbox.waiting():
+        if self.seam.waiting():
             return None  # the loop hands waiting messages over first, then runs once
-        sent = _as_datetime(header.get("date"))
+        sent = _as_datetime(self.seam.shell_message_date())
         if sent is None:
             return None
         if self._last_inline is not None:
@@ -105,9 +105,9 @@ class KernelHost:
         """A widget message waits in the main shell's inbox (seen from the main thread
         only). Other requests (a cell to run, kernel_info) wait for the run anyway and are
         no reason to start it over."""
-        if threading.current_thread() is not self._main_thread or self._inbox is None:
+        if threading.current_thread() is not self._main_thread:
             return False
-        return self._inbox.waiting(_COMM_TYPES)
+        return self.seam.waiting(_COMM_TYPES)
 
     @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
@@ -154,81 +154,7 @@ def _as_datetime(value: Any) -> datetime | None:
     return None
 
 
-class _Inbox:
-    """The main shell's end of ipykernel's in-process socket pair, and the messages already
-    read from it whose handling has not started."""
-
-    def __init__(self, stream: Any, loop: asyncio.AbstractEventLoop) -> None:
-        self._stream = stream
-        self._loop = loop
-        self._tasks_checked = 0.0
-
-    def flush(self) -> int:
-        """Hand every message already waiting to ipykernel's own callback, in order."""
-        import zmq
-
-        return int(self._stream.flush(zmq.POLLIN))
-
-    def waiting(self, types: frozenset[str] | None = None) -> bool:
-        """Whether a message waits (of one of `types`, if given), read or not (call on the
-        loop thread). What the socket holds is first read into ipykernel's own unstarted
-        tasks, where each message can be looked at (reading ZMQ_EVENTS alone can swallow
-        the socket's readiness edge; reading the messages cannot lose them)."""
-        import zmq
-
-        read = self._stream.socket.getsockopt(zmq.EVENTS) & zmq.POLLIN and self.flush()
-        if read and types is None:
-            return True
-        # A burst may already be tasks that have not started: looked for at most every 5 ms.
-        now = time.monotonic()
-        if not read and now - self._tasks_checked < 0.005:
-            return False
-        self._tasks_checked = now
-        messages = (_unstarted_message(task) for task in asyncio.all_tasks(self._loop))
-        return any(message is not None and (types is None or _message_type(message) in types)
-                   for message in messages)
-
-
-_MESSAGE_STEPS = ("run_in_context", "shell_main", "dispatch_shell")  # ipykernel's, in order
 _COMM_TYPES = frozenset({"comm_msg", "comm_close"})
-_DELIMITER = b"<IDS|MSG>"
-
-
-def _unstarted_message(task: asyncio.Task[Any]) -> list[Any] | None:
-    """The raw frames of a shell message an ipykernel task will handle and has not started
-    handling yet; None for any other task."""
-    coroutine = task.get_coro()
-    if not (getattr(coroutine, "__qualname__", "").endswith(_MESSAGE_STEPS)
-            and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED):
-        return None
-    arguments = coroutine.cr_frame.f_locals  # type: ignore[union-attr]
-    message = arguments.get("msg")
-    if message is None:  # run_in_context(*args): the message is its last argument
-        message = (arguments.get("args") or [None])[-1]
-    return message if isinstance(message, list) else []
-
-
-def _message_type(frames: list[Any] | None) -> str | None:
-    """`header.msg_type` of raw wire frames (identities, delimiter, signature, header, ...)."""
-    if not frames:
-        return None
-    raw = [frame if isinstance(frame, bytes) else getattr(frame, "bytes", b"") for frame in frames]
-    try:
-        header = json.loads(raw[raw.index(_DELIMITER) + 2])
-    except (ValueError, IndexError):
-        return None
-    return header.get("msg_type") if isinstance(header, dict) else None
-
-
-def _main_inbox(kernel: Any) -> _Inbox | None:
-    try:
-        pair = kernel.shell_channel_thread.manager.get_shell_channel_to_subshell_pair(None)
-        stream = pair.to_stream
-    except AttributeError:
-        log.info("jupyter_rerun: this ipykernel has no shell channel thread; bursts of "
-                 "widget events coalesce only when they arrive between runs")
-        return None
-    return _Inbox(stream, kernel.io_loop.asyncio_loop) if stream is not None else None
 
 
 class InlineHost:

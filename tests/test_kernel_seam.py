@@ -1,0 +1,76 @@
+"""The private ipykernel pieces behind jupyter_rerun/kernel_seam.py: the startup self-check
+names each missing one, and with each taken away in a real kernel the engine still reruns a
+cell on a burst of widget events, with the newest value and never more runs than events."""
+
+from __future__ import annotations
+
+import ipykernel
+import pytest
+from conftest import Cell
+
+from jupyter_rerun.testing import KernelDriver
+
+# what a kernel of this ipykernel lacks by itself (6.29 has no shell lock)
+NATIVE = [] if int(ipykernel.__version__.split(".")[0]) >= 7 else ["shell lock"]
+
+# each piece's lookup made to find nothing, as if a release had renamed it
+TAKE_AWAY = {
+    "shell lock": "_seam._shell_lock = lambda kernel: None",
+    "main inbox": "_seam._inbox = lambda kernel, loop: None",
+    "queued message types": "_seam._queued_in = _seam._unstarted_in_tasks = lambda *args: None",
+}
+EVENTS = 20
+
+
+def _seam_without(piece: str) -> str:
+    from jupyter_rerun.kernel_seam import WITHOUT
+
+    return WITHOUT[piece]
+
+
+def stderr(execution) -> str:
+    return "".join(m["content"]["text"] for m in execution.messages
+                   if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+
+
+def load(driver: KernelDriver, patch: str = "") -> str:
+    """Load the extension (after `patch`); return what the self-check printed."""
+    setup = "import jupyter_rerun.kernel_seam as _seam\n" + patch + "\n"
+    driver.execute(setup)
+    loaded = driver.execute("%load_ext jupyter_rerun\nimport jupyter_rerun as jr\nruns = []")
+    return stderr(loaded)
+
+
+def burst_reruns_with_the_newest_value(driver: KernelDriver) -> None:
+    cell = Cell(driver, "n = jr.slider('n', 0, 100, 0)\nruns.append(n)\njr.write(f'value {n}')")
+    (slider,) = driver.find(cell.container, "IntSliderModel")
+    driver.handled(driver.update(slider, value=1))
+    cell.wait_for("value 1")
+    for value in range(2, EVENTS + 2):
+        driver.update(slider, value=value)
+    cell.wait_for(f"value {EVENTS + 1}")
+    driver.sync()
+    runs = driver.value("runs")
+    assert runs[-1] == EVENTS + 1 and len(runs) <= EVENTS + 2, runs  # first run + at most one each
+
+
+@pytest.mark.parametrize("piece", sorted(TAKE_AWAY))
+def test_each_missing_piece_is_named_once_and_its_fallback_reruns(piece):
+    with KernelDriver() as driver:
+        said = load(driver, TAKE_AWAY[piece])
+        lines = [line for line in said.splitlines() if "lacks" in line]
+        assert len(lines) == 1, said
+        assert piece in lines[0] and _seam_without(piece) in lines[0], said
+        burst_reruns_with_the_newest_value(driver)
+
+
+def test_a_complete_kernel_names_only_what_its_ipykernel_lacks():
+    with KernelDriver() as driver:
+        said = load(driver)
+        named = [line for line in said.splitlines() if "lacks" in line]
+        if NATIVE:
+            assert len(named) == 1 and all(piece in named[0] for piece in NATIVE), said
+        else:
+            assert named == [], said
+        assert driver.value("_seam.KernelSeam(get_ipython().kernel).missing()") == NATIVE
+        burst_reruns_with_the_newest_value(driver)
