@@ -57,6 +57,16 @@ from .secrets_file import SecretNotFoundError, secrets  # noqa: E402
 from .url_query import QueryParamsError, query_params  # noqa: E402
 from .viewer import context  # noqa: E402
 
+# the rest of Streamlit's API: other elements, config options, what only its server has
+from .ui.misc import *  # noqa: E402,F401,F403
+from .ui.menus import *  # noqa: E402,F401,F403
+from .ui.layout_grid import *  # noqa: E402,F401,F403
+from .ui import layout_grid as _layout_grid, menus as _menus, misc as _misc  # noqa: E402
+from .ui.layout_grid import bottom  # noqa: E402
+from .ui.misc import logo  # noqa: E402
+from .options import get_option, set_option  # noqa: E402
+from .server_only import App, connection, login, logout, user  # noqa: E402
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -148,4 +158,17 @@ __all__ = [
     "NotSupportedError",
     "SecretNotFoundError",
     "QueryParamsError",
+    # the rest of Streamlit's API
+    *_misc.__all__,
+    *_menus.__all__,
+    *_layout_grid.__all__,
+    "bottom",
+    "logo",
+    "get_option",
+    "set_option",
+    "connection",
+    "login",
+    "logout",
+    "user",
+    "App",
 ]

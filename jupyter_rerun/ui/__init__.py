@@ -30,6 +30,10 @@ def elements() -> dict[str, Callable[..., Any]]:
     from . import chat
 
     names[chat] = tuple(chat.__all__)
+    from . import layout_grid, menus, misc
+
+    for family in (misc, menus, layout_grid):  # Streamlit 1.67's other elements
+        names[family] = tuple(family.__all__)
     from .. import multipage
 
     names[multipage] = ("page_link",)  # st.sidebar.page_link(...)
