@@ -29,8 +29,9 @@ def form_box(classes: list[str], layout: dict[str, Any]) -> ipywidgets.VBox:
 
 
 def style_form(box: ipywidgets.VBox, classes: list[str], layout: dict[str, Any]) -> None:
-    """The code changed the form's border or size: only what differs is sent."""
-    update_traits(box, {"classes": classes, "layout": layout})
+    """The code changed the form's border or size: only what differs is sent (the box
+    keeps `jr-form`, which its Enter listener and its styles look for)."""
+    update_traits(box, {"classes": ["jr-form", *classes], "layout": layout})
 
 
 def form_keys() -> FormKeys:
