@@ -217,3 +217,13 @@ def test_bad_arguments_get_one_line_errors(kernel, call, message):
     kernel.sync()
     text = cell.text()
     assert message in text, text
+
+
+def test_a_message_written_on_the_cells_last_line_shows_only_the_message(kernel):
+    cell = Cell(kernel, """
+        import streamlit as st
+        st.chat_message("assistant").write("last words")
+    """)
+    kernel.sync()
+    assert "last words" in cell.text()
+    assert "Handle" not in cell.text()  # the write's return value is not shown under it

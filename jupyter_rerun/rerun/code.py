@@ -71,7 +71,8 @@ class CellCode:
         if self.last_expression is None:
             return None
         value = eval(self.last_expression, namespace)
-        if self._is_element_call(namespace):
+        # an element drawn through a chain, `st.chat_message("ai").write(...)`, is drawn too
+        if self._is_element_call(namespace) or type(value).__module__.startswith("jupyter_rerun.ui."):
             return None
         if self.magic and value is not None:
             streamlit_code.write(value)
