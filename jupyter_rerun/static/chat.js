@@ -129,7 +129,7 @@ export default {
     });
     const putDraft = () => {
       const [serial, draft] = model.get("draft");
-      if (serial > 0) {
+      if (serial > 0 && draft) {
         text.value = draft;
         fit();
         ready();

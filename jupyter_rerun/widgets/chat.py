@@ -51,6 +51,8 @@ class ChatInput(Clickable, FileDrop):
             if not text and not attached:
                 return
             self.submitted = (text, attached)
+        if self.draft[1]:
+            self.draft = [self.draft[0], ""]  # sent: a view drawn again shows no old draft
         self.clicked()
 
     def put_draft(self, text: str) -> None:
