@@ -34,11 +34,12 @@ def clean_text(body: Any) -> str:
 
 
 def title(body: Any, anchor: str | bool | None = None, *, help: str | None = None,
-          icon: str | None = None, text_alignment: str = "left", wrap: bool = True) -> Handle:
+          icon: str | None = None, width: int | str = "stretch", text_alignment: str = "left",
+          wrap: bool = True) -> Handle:
     """A page title (a level-1 heading). `body` is markdown; `anchor` names its #anchor
     (made from the text when None; False hides the link); `icon` is an emoji, a
     `:material/name:` icon or "spinner"; `help` is a tooltip (markdown)."""
-    return _heading("title", "h1", body, anchor, help, icon, False, "stretch", text_alignment, wrap)
+    return _heading("title", "h1", body, anchor, help, icon, False, width, text_alignment, wrap)
 
 
 def header(body: Any, anchor: str | bool | None = None, *, help: str | None = None,
