@@ -227,3 +227,23 @@ def test_a_message_written_on_the_cells_last_line_shows_only_the_message(kernel)
     kernel.sync()
     assert "last words" in cell.text()
     assert "Handle" not in cell.text()  # the write's return value is not shown under it
+
+
+def test_a_disabled_chat_input_takes_no_message(kernel):
+    counter = unique("chat_runs")
+    kernel.execute(f"{counter} = []")
+    cell = Cell(kernel, f"""
+        {counter}.append(1)
+        print('got', repr(jr.chat_input('Closed', disabled=True, max_chars=5)))
+    """)
+    send(kernel, cell, "ignored")
+    kernel.sync()
+    assert runs(kernel, counter) == 1 and "got None" in cell.text()
+    model = chat_model(kernel, cell.container)
+    assert kernel.models[model]["max_chars"] == 5 and kernel.models[model]["disabled"] is True
+
+
+def test_a_message_longer_than_max_chars_is_cut(kernel):
+    cell = Cell(kernel, "print('got', repr(jr.chat_input('Short', max_chars=5)))")
+    send(kernel, cell, "much too long")  # the browser's field stops at 5; a forged message too
+    cell.wait_for("got 'much '")
