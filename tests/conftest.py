@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import textwrap
 
 import pytest
@@ -31,14 +32,17 @@ def _event_modes() -> tuple[str, ...]:
 EVENT_MODES = _event_modes()
 
 
-def pytest_report_header(config):
+def pytest_terminal_summary(terminalreporter):
+    """Say which versions and event modes ran (shown with -q too, before the counts)."""
     import ipykernel
     import ipywidgets
     import IPython
 
     missing = "" if "subshell" in EVENT_MODES else " (this kernel has no subshells: 'subshell' mode not run)"
-    return (f"jupyter_rerun: ipykernel {ipykernel.__version__}, IPython {IPython.__version__}, "
-            f"ipywidgets {ipywidgets.__version__}; event modes: {', '.join(EVENT_MODES)}{missing}")
+    terminalreporter.write_line(
+        f"jupyter_rerun: Python {sys.version.split()[0]}, ipykernel {ipykernel.__version__}, "
+        f"IPython {IPython.__version__}, ipywidgets {ipywidgets.__version__}; "
+        f"event modes: {', '.join(EVENT_MODES)}{missing}")
 
 
 SETUP = "%load_ext jupyter_rerun\nimport ipywidgets as w\nimport jupyter_rerun as jr\nimport datetime as dt\n"

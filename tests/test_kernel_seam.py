@@ -74,3 +74,28 @@ def test_a_complete_kernel_names_only_what_its_ipykernel_lacks():
             assert named == [], said
         assert driver.value("_seam.KernelSeam(get_ipython().kernel).missing()") == NATIVE
         burst_reruns_with_the_newest_value(driver)
+
+
+ASYNC_CELL = "import asyncio\norder.append('cell start')\nawait asyncio.sleep(1.5)\norder.append('cell end')"
+
+
+@pytest.mark.parametrize("lock", ["as the kernel has it", "taken away"])
+def test_a_timer_rerun_waits_for_an_awaiting_async_cell_only_with_the_shell_lock(lock):
+    """The one guarantee the shell lock carries: a rerun that a timer starts (the end of a
+    --debounce window, a fragment's run_every) waits for an async cell that is awaiting.
+    Widget messages themselves wait for any cell on every ipykernel (one request at a time)."""
+    patch = TAKE_AWAY["shell lock"] if lock == "taken away" else ""
+    with KernelDriver() as driver:
+        load(driver, patch)
+        has_lock = driver.value("_seam.KernelSeam(get_ipython().kernel).shell_lock is not None")
+        assert has_lock == (lock != "taken away" and "shell lock" not in NATIVE)
+        driver.execute("order = []")
+        cell = Cell(driver, "n = jr.slider('n', 0, 100, 0)\nif n:\n    order.append('rerun')",
+                    line="--debounce 300")
+        (slider,) = driver.find(cell.container, "IntSliderModel")
+        driver.handled(driver.update(slider, value=1))  # due in 300 ms
+        driver.execute(ASYNC_CELL)
+        driver.sync()
+        expected = (["cell start", "cell end", "rerun"] if has_lock
+                    else ["cell start", "rerun", "cell end"])
+        assert driver.value("order") == expected
