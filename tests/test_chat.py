@@ -124,9 +124,9 @@ def test_the_streaming_bot_grows_one_message_in_place(kernel):
         import time
         {counter}.append(1)
         def reply(prompt):
-            for word in f'You said {{prompt}} and that is all'.split():
+            for word in f'You said {{prompt}} and that is all'.split() * 5:
                 yield word + ' '
-                time.sleep(0.01)
+                time.sleep(0.02)
         if prompt := jr.chat_input('Say something'):
             with jr.chat_message('user'):
                 jr.write(prompt)
@@ -134,10 +134,17 @@ def test_the_streaming_bot_grows_one_message_in_place(kernel):
                 answer = jr.write_stream(reply(prompt))
             print('answer ends well', answer.endswith('that is all '))
     """)
+    since = len(kernel.log)
     send(kernel, cell, "hello")
     cell.wait_for("answer ends well True")
     assert runs(kernel, counter) == 2
-    assert cell.text().count("You said hello") == 1  # one text, grown, not one per word
+    whole = " ".join(["You said hello and that is all"] * 5)
+    assert cell.text().count(whole) == 1 and cell.text().count("You said") == 5  # one text
+    opened = kernel.messages_since(since, "comm_open")
+    assert len(opened) < 35  # the two messages' models, not one per word of 35
+    growing = [m for m in kernel.messages_since(since, "comm_msg")
+               if "You said" in str(m["content"]["data"].get("state", {}).get("value", ""))]
+    assert len({m["content"]["comm_id"] for m in growing}) == 1 and len(growing) >= 3  # in place
 
 
 def test_a_message_with_files(kernel):
