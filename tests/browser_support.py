@@ -147,9 +147,12 @@ def set_lab_comms_mode(base: str, mode: str) -> None:
     assert status == 204, status
 
 
+BROWSER_OWN = ("chrome://", "chrome-extension://")  # the browser's own pages (its PDF viewer)
+
+
 def loopback_only(route) -> None:
     host = urlsplit(route.request.url).hostname
-    if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith("data:"):
+    if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith(("data:", *BROWSER_OWN)):
         route.continue_()
     else:
         route.abort()
@@ -183,7 +186,7 @@ def offline_page(browser: Any, width: int = 1200, height: int = 1000,
     blocked: list[str] = []
 
     def route(route: Any) -> None:
-        if not route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        if not route.request.url.startswith(("http://127.0.0.1", "data:", "blob:", *BROWSER_OWN)):
             blocked.append(route.request.url)
         loopback_only(route)
 

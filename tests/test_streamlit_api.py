@@ -126,7 +126,7 @@ def test_iframe_pdf_skeleton_grid_and_bottom_are_drawn_and_updated_in_place(kern
     assert 'src="http://127.0.0.1:9/x"' in frames[1] and 'title="a page"' in frames[1]
     assert "height: 400px" in frames[1]  # a URL's "content" height is Streamlit's 400 px
     assert "data:application/pdf;base64," in frames[2] and "sandbox" not in frames[2]
-    (box,) = [m for m in kernel.find(cell.container, "VBoxModel") if "jr-grid" in kernel.models[m]["_dom_classes"]]
+    (box,) = [m for m in kernel.find(cell.container, "VBoxModel") if "jr-layout-grid" in kernel.models[m]["_dom_classes"]]
     layout = kernel.models[kernel.models[box]["layout"].removeprefix("IPY_MODEL_")]
     assert layout["display"] == "grid" and layout["grid_gap"] == "1rem 4rem"
     assert len(kernel.children(box)) == 3  # two metrics and the wide cell

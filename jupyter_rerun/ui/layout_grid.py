@@ -49,7 +49,7 @@ class GridContainer(Block):
             props = {"layout": layout}
 
             def build() -> Boxes:
-                view = FrameView(models.box(["jr-grid-cell"], layout))
+                view = FrameView(models.box(["jr-layout-cell"], layout))
                 return Boxes(view.box, [view], props)
 
             item = boxes(run, "grid_cell", "", None, props, build)
@@ -77,7 +77,7 @@ def grid(columns: int | str = "auto", *, min_column_width: int | str = "auto", w
                            ("top", "center", "bottom"))]
     key = check_key("grid", key)
     pixels = height_pixels("grid", height)
-    props = {"classes": ["jr-grid"] + ["jr-grid-border"] * bool(border)
+    props = {"classes": ["jr-layout-grid"] + ["jr-layout-grid-border"] * bool(border)
              + ([f"st-key-{css_class(key)}"] if key is not None else []),
              "layout": {**width_layout("grid", width),
                         "display": "grid", "grid_template_columns": _tracks(count, smallest, wrap, column_gap),

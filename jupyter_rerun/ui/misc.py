@@ -200,8 +200,11 @@ def logo(image: Any, *, size: str = "medium", link: str | None = None,
         picture = f'<a href="{escape(link, quote=True)}" target="_blank" rel="noopener">{picture}</a>'
     if not under_voila():
         return
-    markup = ('<div class="jr-logo" style="position: fixed; top: 0.75rem; left: 1rem; '
-              f'z-index: 1000; line-height: 0">{picture}</div>')
+    # fixed to the corner; its place in the cell keeps the logo's height free, so a logo
+    # drawn first does not cover what follows
+    markup = (f'<div style="height: {LOGO_HEIGHTS[size] + 8}px"><div class="jr-logo" style="'
+              f'position: fixed; top: 0.75rem; left: 1rem; z-index: 1000; line-height: 0">'
+              f'{picture}</div></div>')
     show("logo", {"value": markup}, lambda props: widgets.html(props["value"]))
 
 
