@@ -1,5 +1,5 @@
 // A Vega-Lite chart (jupyter_rerun.widgets.vega.VegaChart). Vega, Vega-Lite and vega-embed
-// come from the kernel's one VegaLibrary model (its exports); this module is only the glue.
+// come from the kernel's one VegaLibrary model (its exports' load()); this module is only the glue.
 //
 // model traits: spec (Vega-Lite, no data), datasets {name: {digest, rows, columns}}, where
 // each column is {name, kind, values: DataView, labels?, offsets?} (kinds: ui/vega_data.py);
@@ -290,7 +290,7 @@ class Chart {
 async function render({ model, el, host }) {
   el.classList.add("jr-vega-chart");
   el.style.width = "100%";
-  const libs = (await host.getWidget(model.get("lib"))).exports;
+  const libs = await (await host.getWidget(model.get("lib"))).exports.load();
   const chart = new Chart(model, el, libs);
   const again = () => chart.request("embed");
   const data = () => chart.request("data");

@@ -47,9 +47,53 @@ INPUT_CLASSES: dict[str, type] = {
 }
 
 
+# Layout and style models shared by every widget whose traits are equal: a model is a comm,
+# a message and a view in the page, and the demo dashboard's 22 layouts were 9 distinct ones.
+# A shared model is never changed: a widget that needs other traits is given another model.
+_shared_parts: dict[tuple, Widget] = {}
+
+
+def layout_model(**traits: Any) -> ipywidgets.Layout:
+    """The kernel's one Layout model with these CSS traits (None: not set)."""
+    return _shared(ipywidgets.Layout, traits)
+
+
+def style_model(cls: type, **traits: Any) -> Widget:
+    """The kernel's one style model for widgets of class `cls` with these traits."""
+    return _shared(cls.class_traits()["style"].klass, traits)
+
+
+def _shared(model_class: type, traits: dict[str, Any]) -> Widget:
+    key = (model_class, *sorted((name, value) for name, value in traits.items() if value is not None))
+    model = _shared_parts.get(key)
+    if model is None or model.comm is None:  # none yet, or closed (unloaded)
+        model = _shared_parts[key] = model_class(**dict(key[1:]))
+    return model
+
+
+class SharedLayout(traitlets.HasTraits):
+    """A mixin for our own models (first among the bases): the shared empty Layout unless
+    one is given, not a Layout model of its own per instance."""
+
+    @traitlets.default("layout")
+    def _shared_layout(self) -> ipywidgets.Layout:
+        return layout_model()
+
+
+def _own_traits(model: Widget) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in model.keys
+            if not name.startswith("_") and getattr(model, name) is not None}
+
+
+def _close_shared_parts() -> None:
+    for model in _shared_parts.values():
+        model.close()
+    _shared_parts.clear()
+
+
 def container() -> ipywidgets.VBox:
     """The box a %%rerun cell shows; its children are replaced in place on each run."""
-    box = ipywidgets.VBox(layout=ipywidgets.Layout(width="100%"))
+    box = ipywidgets.VBox(layout=layout_model(width="100%"))
     box.add_class("jupyter-rerun-cell")
     return box
 
@@ -72,7 +116,8 @@ def stylesheet() -> ipywidgets.HTML:
         from ..page import stylesheet as css
 
         _stylesheet = ipywidgets.HTML(f"<style>{css()}</style>",
-                                      layout=ipywidgets.Layout(display="none"))
+                                      layout=layout_model(display="none"),
+                                      style=style_model(ipywidgets.HTML))
     return _stylesheet
 
 
@@ -111,20 +156,21 @@ def close_shared() -> None:
         _stylesheet = None
     for close_it in _shared_closers:
         close_it()
+    _close_shared_parts()
 
 
 def vbox() -> ipywidgets.VBox:
-    return ipywidgets.VBox(layout=ipywidgets.Layout(width="100%", min_width="0"))
+    return ipywidgets.VBox(layout=layout_model(width="100%", min_width="0"))
 
 
 def output_slot() -> ipywidgets.Output:
     """A slot for printed and displayed output; its `outputs` are set from the kernel side."""
-    return ipywidgets.Output(layout=ipywidgets.Layout(width="100%"))
+    return ipywidgets.Output(layout=layout_model(width="100%"))
 
 
 def note(text: str = "") -> ipywidgets.HTML:
     """A small grey line, e.g. "reruns on: s, t"."""
-    widget = ipywidgets.HTML(note_html(text))
+    widget = ipywidgets.HTML(note_html(text), layout=layout_model(), style=style_model(ipywidgets.HTML))
     widget.add_class("jupyter-rerun-note")
     return widget
 
@@ -140,12 +186,12 @@ _LABEL_BESIDE = _NATURAL_WIDTH | {"multiselect"}  # the rest get their label abo
 def make_input(kind: str, traits: dict[str, Any]) -> Widget:
     """An input widget that, like Streamlit's, fills the width of its column, with its
     label above it."""
-    layout = {} if kind in _NATURAL_WIDTH else {"width": "100%"}
+    width = {} if kind in _NATURAL_WIDTH else {"width": "100%"}
     cls = INPUT_CLASSES[kind]
     classes = traits.get("classes", ())
-    traits = {**_known(cls, traits), "layout": {**layout, **traits.get("layout", {})}}
+    traits = {**_known(cls, traits), "layout": layout_model(**{**width, **traits.get("layout", {})})}
     if "style" in cls.class_trait_names():  # our own models (widgets/inputs.py) have none
-        traits["style"] = {"description_width": "initial"}
+        traits["style"] = style_model(cls, description_width="initial")
     widget = cls(**traits)
     widget.add_class(f"jupyter-rerun-{kind.replace('_', '-')}")
     if kind not in _LABEL_BESIDE and cls.__module__.startswith("ipywidgets"):
@@ -160,21 +206,25 @@ def placed(widget: Widget) -> Widget:
     its own (TagsInput), a box with the label above it that follows its description."""
     if not isinstance(widget, ipywidgets.TagsInput):
         return widget
-    label = ipywidgets.HTML(widget.description)  # the description is HTML (ui/entries.py)
+    # the description is HTML (ui/entries.py)
+    label = ipywidgets.HTML(widget.description, layout=layout_model(), style=style_model(ipywidgets.HTML))
     label.add_class("jupyter-rerun-label")
     traitlets.dlink((widget, "description"), (label, "value"))
-    box = ipywidgets.VBox([label, widget], layout=ipywidgets.Layout(width="100%", margin="0 0 12px 0"))
+    box = ipywidgets.VBox([label, widget], layout=layout_model(width="100%", margin="0 0 12px 0"))
     box.add_class("jupyter-rerun-labelled-box")
     return box
 
 
 def update_traits(widget: Widget, traits: dict[str, Any]) -> None:
-    """Send only the traits that differ, in one message. `layout` (a dict) updates the
-    widget's own Layout model; `classes` are the `jr-` classes it should have now."""
+    """Send only the traits that differ, in one message. `layout` (a dict) changes the
+    widget's layout traits (it is given the shared Layout model that has them); `classes`
+    are the `jr-` classes it should have now."""
     if "classes" in traits:
         _set_classes(widget, traits["classes"])
     if isinstance(traits.get("layout"), dict):
-        update_traits(widget.layout, traits["layout"])
+        wanted = {**_own_traits(widget.layout), **traits["layout"]}
+        if {n: v for n, v in wanted.items() if v is not None} != _own_traits(widget.layout):
+            widget.layout = layout_model(**wanted)
     changed = {name: value for name, value in _known(type(widget), traits).items()
                if name != "layout" and getattr(widget, name) != value}
     if changed:
@@ -202,12 +252,12 @@ def _known(cls: type, traits: dict[str, Any]) -> dict[str, Any]:
 def html(value: str) -> ipywidgets.HTML:
     """A model that shows HTML made in the kernel (escaped where it holds user text):
     rendered the same in JupyterLab and Voila, updated in place by setting `value`."""
-    return ipywidgets.HTML(value, layout=ipywidgets.Layout(width="100%"))
+    return ipywidgets.HTML(value, layout=layout_model(width="100%"), style=style_model(ipywidgets.HTML))
 
 
 def html_math(value: str) -> ipywidgets.HTMLMath:
     """Like `html`, and the front end typesets the LaTeX in it ($…$, $$…$$)."""
-    return ipywidgets.HTMLMath(value, layout=ipywidgets.Layout(width="100%"))
+    return ipywidgets.HTMLMath(value, layout=layout_model(width="100%"), style=style_model(ipywidgets.HTMLMath))
 
 
 def set_outputs(slot: ipywidgets.Output, outputs: Sequence[dict]) -> None:
@@ -307,7 +357,7 @@ def close(widget: Widget) -> None:
             close(child)
     for part in ("layout", "style"):
         model = getattr(widget, part, None)
-        if isinstance(model, Widget):
+        if isinstance(model, Widget) and model not in _shared_parts.values():
             model.close()
     widget.close()
 

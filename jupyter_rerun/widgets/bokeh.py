@@ -13,6 +13,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from . import SharedLayout, layout_model
 from .library import script_library, static_text
 
 _BUNDLES = ("bokeh", "bokeh-gl", "bokeh-widgets", "bokeh-tables")  # not bokeh-mathjax (1.8 MB)
@@ -25,7 +26,7 @@ def _bokeh_js() -> list[Path]:
     return [folder / f"{name}.min.js" for name in _BUNDLES]
 
 
-class BokehChart(anywidget.AnyWidget):
+class BokehChart(SharedLayout, anywidget.AnyWidget):
     """One Bokeh document (`bokeh.embed.json_item`); `lib` is the kernel's BokehJS."""
 
     _esm = static_text("bokeh_chart.js")
@@ -36,6 +37,6 @@ class BokehChart(anywidget.AnyWidget):
 def bokeh_chart(item: dict[str, Any]) -> BokehChart:
     """A chart model showing `item`, drawn with the kernel's BokehJS."""
     chart = BokehChart(lib=script_library("bokeh", _bokeh_js, "Bokeh"), item=item,
-                       layout=ipywidgets.Layout(width="100%"))
+                       layout=layout_model(width="100%"))
     chart.add_class("jr-bokeh-chart")
     return chart

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets
 import traitlets
 
+from . import layout_model, style_model
 from .files import FileDrop
 from .inputs import Clickable, _module
 
@@ -61,9 +62,9 @@ class ChatInput(Clickable, FileDrop):
 
 def message_row(content: ipywidgets.Widget, layout: dict[str, Any]) -> tuple[ipywidgets.HBox, ipywidgets.HTML]:
     """A chat message's row: its avatar (HTML made in the kernel) beside its content."""
-    avatar = ipywidgets.HTML("", layout=ipywidgets.Layout(flex="0 0 auto"))
+    avatar = ipywidgets.HTML("", layout=layout_model(flex="0 0 auto"), style=style_model(ipywidgets.HTML))
     avatar.add_class("jr-chat-avatar")
-    row = ipywidgets.HBox([avatar, content], layout=ipywidgets.Layout(**layout))
+    row = ipywidgets.HBox([avatar, content], layout=layout_model(**layout))
     row.add_class("jr-chat-message")
     return row, avatar
 

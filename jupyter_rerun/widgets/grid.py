@@ -29,7 +29,7 @@ import anywidget
 import traitlets
 
 from ..ui.grid_source import BLOCK, Source, View
-from . import one_per_kernel
+from . import SharedLayout, one_per_kernel
 from .library import static_text
 
 FIRST_ALL = 1024  # a frame up to this many rows goes to the front end whole
@@ -42,7 +42,7 @@ _GLUE = """export default {
 """
 
 
-class GridLibrary(anywidget.AnyWidget):
+class GridLibrary(SharedLayout, anywidget.AnyWidget):
     """Never displayed: its module's exports are grid.js's `{render}`."""
 
     _esm = static_text("grid_cells.js") + static_text("grid.js")
@@ -51,7 +51,7 @@ class GridLibrary(anywidget.AnyWidget):
 grid_library = one_per_kernel(GridLibrary)  # the grid's JavaScript, once per kernel
 
 
-class Grid(anywidget.AnyWidget):
+class Grid(SharedLayout, anywidget.AnyWidget):
     """One dataframe or data editor on the page."""
 
     _esm = _GLUE

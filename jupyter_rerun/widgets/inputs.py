@@ -22,6 +22,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from . import SharedLayout
 from .library import static_text
 
 
@@ -30,7 +31,7 @@ def _module(*names: str) -> str:
     return "\n".join(static_text(name) for name in ("input_label.js", *names))
 
 
-class _Input(anywidget.AnyWidget):
+class _Input(SharedLayout, anywidget.AnyWidget):
     description = traitlets.Unicode("").tag(sync=True)
     description_allow_html = traitlets.Bool(False).tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)

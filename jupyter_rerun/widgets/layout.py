@@ -22,6 +22,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from . import SharedLayout, layout_model, style_model
 from .library import static_text
 
 
@@ -33,7 +34,7 @@ def box(classes: Sequence[str] = (), layout: dict[str, Any] | None = None,
         children: Sequence[ipywidgets.Widget] = ()) -> ipywidgets.VBox:
     """A box elements go in, with these classes and CSS layout (as wide as its column)."""
     return ipywidgets.VBox(list(children), _dom_classes=tuple(classes),
-                           layout=ipywidgets.Layout(**{"width": "100%", "min_width": "0",
+                           layout=layout_model(**{"width": "100%", "min_width": "0",
                                                        **(layout or {})}))
 
 
@@ -41,29 +42,30 @@ def row(children: Sequence[ipywidgets.Widget], classes: Sequence[str],
         layout: dict[str, Any]) -> ipywidgets.HBox:
     """A row of columns (`jr.columns`)."""
     return ipywidgets.HBox(list(children), _dom_classes=tuple(classes),
-                           layout=ipywidgets.Layout(**layout))
+                           layout=layout_model(**layout))
 
 
 def tab(children: Sequence[ipywidgets.Widget], titles: Sequence[str], selected: int,
         classes: Sequence[str], layout: dict[str, Any]) -> ipywidgets.Tab:
     return ipywidgets.Tab(list(children), titles=list(titles), selected_index=selected,
-                          _dom_classes=tuple(classes), layout=ipywidgets.Layout(**layout))
+                          _dom_classes=tuple(classes), layout=layout_model(**layout))
 
 
 def accordion(child: ipywidgets.Widget, title: str, expanded: bool, classes: Sequence[str],
               layout: dict[str, Any]) -> ipywidgets.Accordion:
     return ipywidgets.Accordion([child], titles=[title], selected_index=0 if expanded else None,
-                                _dom_classes=tuple(classes), layout=ipywidgets.Layout(**layout))
+                                _dom_classes=tuple(classes), layout=layout_model(**layout))
 
 
 def style_sheet(css: str) -> ipywidgets.HTML:
     """A hidden model holding rules of one element's own (an expander's icon)."""
-    return ipywidgets.HTML(f"<style>{css}</style>", layout=ipywidgets.Layout(display="none"))
+    return ipywidgets.HTML(f"<style>{css}</style>", layout=layout_model(display="none"),
+                           style=style_model(ipywidgets.HTML))
 
 
 def spacer(layout: dict[str, Any], classes: Sequence[str]) -> ipywidgets.Box:
     """`jr.space`: an empty box of a size (which way depends on its container: layout.css)."""
-    return ipywidgets.Box(_dom_classes=tuple(classes), layout=ipywidgets.Layout(**layout))
+    return ipywidgets.Box(_dom_classes=tuple(classes), layout=layout_model(**layout))
 
 
 def set_titles(widget: ipywidgets.Widget, titles: Sequence[str]) -> None:
@@ -71,7 +73,7 @@ def set_titles(widget: ipywidgets.Widget, titles: Sequence[str]) -> None:
         widget.titles = list(titles)
 
 
-class PopoverButton(anywidget.AnyWidget):
+class PopoverButton(SharedLayout, anywidget.AnyWidget):
     """label, icon: HTML made in the kernel (markdown, an emoji or a Material Symbol);
     kind: "primary" | "secondary" | "tertiary"; help: the tooltip; is_open: the panel shows."""
 
@@ -84,7 +86,7 @@ class PopoverButton(anywidget.AnyWidget):
     is_open = traitlets.Bool(False).tag(sync=True)
 
 
-class DialogHeader(anywidget.AnyWidget):
+class DialogHeader(SharedLayout, anywidget.AnyWidget):
     """title, icon: HTML; dismissible: the close button, ESC and a click beside the dialog
     close it (the front end sets `is_open` to False); is_open: the modal shows."""
 
@@ -95,7 +97,7 @@ class DialogHeader(anywidget.AnyWidget):
     is_open = traitlets.Bool(False).tag(sync=True)
 
 
-class SidebarControl(anywidget.AnyWidget):
+class SidebarControl(SharedLayout, anywidget.AnyWidget):
     """page: this cell's sidebar joins the page's sidebar (Voila), in `order` (the cells'
     order); else it is a side column of its cell, folded when `collapsed`."""
 
@@ -106,4 +108,4 @@ class SidebarControl(anywidget.AnyWidget):
 
 
 def control(cls: type[anywidget.AnyWidget], traits: dict[str, Any]) -> anywidget.AnyWidget:
-    return cls(**traits, layout=ipywidgets.Layout(width="100%", min_width="0"))
+    return cls(**traits, layout=layout_model(width="100%", min_width="0"))

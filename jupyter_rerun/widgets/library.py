@@ -18,7 +18,7 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from . import close, on_unload
+from . import SharedLayout, close, on_unload
 
 
 def static_text(name: str) -> str:
@@ -26,7 +26,7 @@ def static_text(name: str) -> str:
     return resources.files("jupyter_rerun").joinpath("static", name).read_text()
 
 
-class ScriptLibrary(anywidget.AnyWidget):
+class ScriptLibrary(SharedLayout, anywidget.AnyWidget):
     """Never displayed: its module's exports are `{load}`, where `load()` unpacks and runs
     the scripts (once) and resolves to the global they define (`Plotly`, `Bokeh`)."""
 

@@ -14,10 +14,11 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from . import SharedLayout, layout_model
 from .library import static_text
 
 
-class Media(anywidget.AnyWidget):
+class Media(SharedLayout, anywidget.AnyWidget):
     """kind: "image" | "audio" | "video"; items: [{"data": bytes | None, "url", "mime",
     "caption" (HTML), "alt"}]; width: "content" | "stretch" | pixels."""
 
@@ -32,6 +33,6 @@ class Media(anywidget.AnyWidget):
 
 def media(traits: dict[str, Any]) -> Media:
     """A media model with these traits (see Media), as wide as its column allows."""
-    model = Media(**traits, layout=ipywidgets.Layout(width="100%", min_width="0"))
+    model = Media(**traits, layout=layout_model(width="100%", min_width="0"))
     model.add_class(f"jr-{model.kind}")
     return model

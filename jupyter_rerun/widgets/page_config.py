@@ -9,7 +9,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from . import one_per_kernel
+from . import layout_model, one_per_kernel
 from .library import static_text
 
 
@@ -26,4 +26,4 @@ class PageModel(anywidget.AnyWidget):
 
 
 # the kernel's page model, made on first use (and again after the extension unloads)
-page_model = one_per_kernel(lambda: PageModel(layout=ipywidgets.Layout(display="none")))
+page_model = one_per_kernel(lambda: PageModel(layout=layout_model(display="none")))

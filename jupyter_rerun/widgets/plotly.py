@@ -17,6 +17,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from . import SharedLayout, layout_model
 from .library import script_library, static_text
 
 
@@ -26,7 +27,7 @@ def _plotly_js() -> list[Path]:
     return [Path(plotly.__file__).parent / "package_data" / "plotly.min.js"]
 
 
-class PlotlyChart(anywidget.AnyWidget):
+class PlotlyChart(SharedLayout, anywidget.AnyWidget):
     """One chart; `lib` is the kernel's plotly.js library model."""
 
     _esm = static_text("plotly_chart.js")
@@ -45,6 +46,6 @@ class PlotlyChart(anywidget.AnyWidget):
 def plotly_chart(traits: dict[str, Any]) -> PlotlyChart:
     """A chart model with these traits (see PlotlyChart), drawn with the kernel's plotly.js."""
     chart = PlotlyChart(lib=script_library("plotly", _plotly_js, "Plotly"), **traits,
-                        layout=ipywidgets.Layout(width="100%"))
+                        layout=layout_model(width="100%"))
     chart.add_class("jr-plotly-chart")
     return chart

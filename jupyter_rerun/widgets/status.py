@@ -11,10 +11,11 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from . import SharedLayout, layout_model, style_model
 from .library import static_text
 
 
-class Effect(anywidget.AnyWidget):
+class Effect(SharedLayout, anywidget.AnyWidget):
     """Shows itself over the page, not where it is placed (its own box is hidden): a toast
     in the top-right corner, or balloons or snow across the window. Each new `token` is
     one showing; a page that has shown a token never shows it again (a view drawn again,
@@ -34,13 +35,13 @@ class Effect(anywidget.AnyWidget):
 def html_box(value: str) -> ipywidgets.HTML:
     """An alert, exception or progress bar: HTML made in the kernel, as wide as its column,
     updated in place by setting `value`."""
-    return ipywidgets.HTML(value, layout=ipywidgets.Layout(width="100%"),
+    return ipywidgets.HTML(value, layout=layout_model(width="100%"), style=style_model(ipywidgets.HTML),
                            _dom_classes=("jr-status-element",))
 
 
 def effect(traits: dict[str, Any]) -> Effect:
     """An Effect with these traits, placed as a hidden box."""
-    return Effect(**traits, layout=ipywidgets.Layout(display="none"),
+    return Effect(**traits, layout=layout_model(display="none"),
                   _dom_classes=(f"jr-{traits.get('kind', 'toast')}",))
 
 
@@ -57,7 +58,7 @@ def status_box(child: ipywidgets.Widget, title: str, expanded: bool, classes: Se
     """The accordion of `jr.status`: `child` (the box its elements go in) under a header
     showing `title`; its classes carry the state that static/status.css draws."""
     return ipywidgets.Accordion([child], titles=[title], selected_index=0 if expanded else None,
-                                _dom_classes=tuple(classes), layout=_width(pixels))
+                                _dom_classes=tuple(classes), layout=layout_model(**_width(pixels)))
 
 
 def update_status_box(box: ipywidgets.Accordion, title: str, classes: Sequence[str],
@@ -76,8 +77,7 @@ def update_status_box(box: ipywidgets.Accordion, title: str, classes: Sequence[s
                 setattr(box, name, value)
     layout = _width(pixels)
     if (box.layout.width, box.layout.max_width) != (layout["width"], layout["max_width"]):
-        with box.layout.hold_sync():
-            box.layout.width, box.layout.max_width = layout["width"], layout["max_width"]
+        box.layout = layout_model(**layout)  # shared layouts are swapped, never changed
 
 
 def _width(pixels: int | None) -> dict[str, Any]:

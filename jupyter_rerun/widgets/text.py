@@ -10,6 +10,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from . import SharedLayout, layout_model, style_model
 from .library import static_text
 
 
@@ -17,7 +18,8 @@ def html(value: str, *, math: bool, classes: Sequence[str], hidden: bool = False
     """An HTML model (HTMLMath when `math`: the front end typesets its \\(…\\) and \\[…\\])
     as wide as its column; `hidden`: takes no room (a <style>-only st.html)."""
     cls = ipywidgets.HTMLMath if math else ipywidgets.HTML
-    model = cls(value, layout=ipywidgets.Layout(width="100%", display="none" if hidden else None))
+    model = cls(value, layout=layout_model(width="100%", display="none" if hidden else None),
+                style=style_model(cls))
     for name in classes:
         model.add_class(name)
     return model
@@ -28,11 +30,11 @@ def set_html(model: ipywidgets.HTML, value: str, hidden: bool) -> None:
     if model.value != value:
         model.value = value
     display = "none" if hidden else None
-    if model.layout.display != display:
-        model.layout.display = display
+    if model.layout.display != display:  # shared layouts are swapped, never changed
+        model.layout = layout_model(width="100%", display=display)
 
 
-class HTMLBlock(anywidget.AnyWidget):
+class HTMLBlock(SharedLayout, anywidget.AnyWidget):
     """`html`, drawn by static/html_block.js: a `.jr-code-copy` button in it copies the
     text of its `.jr-code-text` lines (not the line numbers); `scripts`: its <script>
     elements run."""
@@ -44,7 +46,7 @@ class HTMLBlock(anywidget.AnyWidget):
 
 def html_block(value: str, classes: Sequence[str], scripts: bool = False) -> HTMLBlock:
     model = HTMLBlock(html=value, scripts=scripts,
-                      layout=ipywidgets.Layout(width="100%", min_width="0"))
+                      layout=layout_model(width="100%", min_width="0"))
     for name in classes:
         model.add_class(name)
     return model

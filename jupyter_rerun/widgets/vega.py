@@ -2,9 +2,11 @@
 
 vl-convert-python bundles Vega, Vega-Lite and vega-embed into one ES module (~0.9 MB).
 anywidget sends a model's `_esm` with every instance and evaluates one copy per instance,
-so the bundle lives in a single hidden `VegaLibrary` model per kernel; each `VegaChart`
-carries only our glue (static/vega_chart.js) and a reference to the library, whose
-`initialize()` hands the glue the libraries (anywidget 0.11's `host.getWidget(...).exports`).
+so the bundle lives in a single hidden `VegaLibrary` model per kernel, gzipped, as a binary
+buffer (0.3 MB instead of 0.9 MB of JSON text); each `VegaChart` carries only our glue
+(static/vega_chart.js) and a reference to the library, whose `load()` unpacks and imports
+the bundle once per page and hands the glue the libraries (anywidget 0.11's
+`host.getWidget(...).exports`).
 
 A chart's data travels as binary buffers (`datasets`: {name: {"columns": [{..., "values":
 bytes}]}}; ipywidgets sends bytes found in nested dicts as buffers), its spec without data as
@@ -14,6 +16,7 @@ the same Vega view.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import tempfile
@@ -26,7 +29,7 @@ import anywidget
 import traitlets
 
 from ..errors import ElementError
-from . import one_per_kernel
+from . import SharedLayout, one_per_kernel
 
 log = logging.getLogger(__name__)
 
@@ -121,15 +124,27 @@ def _write_cached(path: str, text: str) -> None:
         log.warning("jupyter_rerun: could not keep the Vega bundle at %s (%s)", path, error)
 
 
-class VegaLibrary(anywidget.AnyWidget):
-    """Never displayed: its module is the Vega bundle, its exports the libraries. `land`
-    is the world's land outline (TopoJSON) for maps, sent once, when a map first needs it."""
+def packed_bundle() -> bytes:
+    """The bundle, gzipped (~0.3 MB; a few tens of ms, once per kernel)."""
+    return _gzipped(bundle())
+
+
+@cache
+def _gzipped(text: str) -> bytes:
+    return gzip.compress(text.encode(), compresslevel=6, mtime=0)
+
+
+class VegaLibrary(SharedLayout, anywidget.AnyWidget):
+    """Never displayed: its module (static/vega_library.js) unpacks `source`, the gzipped
+    Vega bundle, when the first chart asks. `land` is the world's land outline (TopoJSON)
+    for maps, sent once, when a map first needs it."""
 
     _esm = traitlets.Unicode().tag(sync=True)
+    source = traitlets.Bytes(b"").tag(sync=True)
     land = traitlets.Bytes(b"").tag(sync=True)
 
     def __init__(self) -> None:
-        super().__init__(_esm=bundle())
+        super().__init__(_esm=_static("vega_library.js"), source=packed_bundle())
 
 
 # the kernel's one library model, made again if it was closed (an unloaded extension)
@@ -153,7 +168,7 @@ def need_land() -> bool:
     return bool(lib.land)
 
 
-class VegaChart(anywidget.AnyWidget):
+class VegaChart(SharedLayout, anywidget.AnyWidget):
     """One chart: its Vega-Lite spec without data, its data as column buffers, how it is
     sized and themed, and the user's selection (set by the front end)."""
 
