@@ -26,7 +26,6 @@ from .. import widgets
 from ..components.v1 import _SANDBOX, _check_tab_index
 from ..errors import ElementError, NotSupportedError
 from ..page import under_voila
-from ..rerun.context import require_run
 from .element import Handle, show
 from .layout import Placeholder, empty
 
@@ -189,7 +188,6 @@ def logo(image: Any, *, size: str = "medium", link: str | None = None,
     """Show `image` in the Voila page's upper-left corner (`link` opens on a click); in
     JupyterLab it is checked and shows nothing. `icon_image` is accepted (there is no
     folded sidebar to show it in)."""
-    require_run("logo")
     if size not in LOGO_HEIGHTS:
         raise ElementError(f"jr.logo: size is one of {', '.join(map(repr, LOGO_HEIGHTS))}, got {size!r}")
     if link is not None and not (isinstance(link, str) and link.startswith(("http://", "https://"))):
