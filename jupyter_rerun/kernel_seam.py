@@ -10,7 +10,7 @@ a real kernel and checks the fallback).
 |---|---|---|
 | shell lock | `Kernel._main_asyncio_lock` (7.x) | reruns still run one at a time on the main loop, but one may run while an *async* cell awaits (a sync cell holds the loop anyway) |
 | main inbox | 7.x: the shell channel thread's socket pair to the main shell; 6.29: `Kernel.shell_stream` + `Kernel.msg_queue` | bursts coalesce only between runs; a run is not stopped early for newer main-thread input |
-| queued message types | 7.x: ipykernel's message tasks (`dispatch_shell` etc.) not yet started, and their frames; 6.29: `msg_queue`'s items | any waiting request (not only a widget's) counts as newer input, so a queued cell may restart a rerun |
+| queued message types | 7.x: ipykernel's message tasks (`dispatch_shell` etc.) not yet started, and their frames; 6.29: `msg_queue`'s items | a request just read off the socket counts as newer input whatever its type (a queued cell may restart a rerun), and one ipykernel already holds goes unseen |
 
 What upstream change would remove each need:
 - shell lock: a public "run this coroutine as if it were a shell request" hook (or a public
@@ -41,7 +41,7 @@ MESSAGE_TYPES = "queued message types"
 WITHOUT = {
     SHELL_LOCK: "a rerun may run while an async cell awaits",
     MAIN_INBOX: "bursts of widget events coalesce only between runs",
-    MESSAGE_TYPES: "any waiting request, not only widget input, restarts a rerun",
+    MESSAGE_TYPES: "any request just received, not only widget input, restarts a rerun",
 }
 
 _MESSAGE_STEPS = ("run_in_context", "shell_main", "dispatch_shell")  # ipykernel 7's, in order
