@@ -47,7 +47,7 @@ grid = st.grid(3, min_column_width=100, border=True)
 for i in range(4):
     grid.metric(f"card {i}", i)
 slot = st.skeleton(height=60)
-page = st.pagination(4, key="page")
+page = st.pagination(12, key="page", max_visible_pages=5)
 st.write(f"page {page}")
 picked = st.menu_button("Export", ["csv", "json"])
 st.write(f"picked {picked}")
@@ -92,8 +92,14 @@ def test_voila_draws_the_last_elements_and_they_respond(voila):
         page.wait_for_timeout(1500)  # the PDF viewer paints in its own process
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "voila-api-rest.png"), full_page=True)
-        page.locator(".jr-option", has_text="3").click()
+        pages = page.locator(".jr-pagination .jr-page")
+        assert pages.all_inner_texts() == ["‹", "1", "2", "3", "4", "12", "›"]
+        expect(page.locator(".jr-page-gap")).to_have_count(1)  # "…" between 4 and 12
+        page.get_by_role("button", name="Page 3").click()
         expect(page.get_by_text("page 3")).to_be_visible()
+        page.get_by_role("button", name="Next page").click()
+        expect(page.get_by_text("page 4")).to_be_visible()
+        expect(page.locator(".jr-page.jr-selected")).to_have_text("4")
         page.get_by_role("button", name="Export").click()
         page.get_by_role("button", name="json").click()
         expect(page.get_by_text("picked json")).to_be_visible()

@@ -155,17 +155,19 @@ def test_a_skeleton_placeholder_is_replaced_by_what_is_drawn_on_it(kernel):
 def test_pagination_returns_the_page_and_binds_its_key(kernel):
     key = unique("page")
     cell = Cell(kernel, f"""
-        page = jr.pagination(4, default=2, key={key!r})
+        page = jr.pagination(20, default=2, max_visible_pages=None if jr.session_state.get("all") else 5, key={key!r})
         print("page", page, jr.session_state[{key!r}])
     """)
     assert "page 2 2" in cell.text()
-    (model,) = [m for m in kernel.find(cell.container, "AnyModel") if kernel.models[m].get("options") == ["1", "2", "3", "4"]]
-    assert kernel.models[model]["value"] == [1] and kernel.models[model]["required"] is True
-    kernel.update(model, value=[3])
+    (model,) = [m for m in kernel.find(cell.container, "AnyModel") if kernel.models[m].get("num_pages") == 20]
+    assert (kernel.models[model]["value"], kernel.models[model]["max_visible"]) == (2, 5)
+    kernel.update(model, value=4)  # what a click on page 4 (or "next" from 3) sends
     cell.wait_for("page 4 4")
-    kernel.execute(f"jr.session_state[{key!r}] = 1")
+    kernel.execute(f"jr.session_state[{key!r}] = 1\njr.session_state['all'] = True")
     kernel.execute(cell.source, cell_id=cell.id)
     cell.wait_for("page 1 1")
+    kernel.sync()
+    assert (kernel.models[model]["value"], kernel.models[model]["max_visible"]) == (1, -1)  # same model
 
 
 def test_a_menu_button_returns_the_clicked_option_once(kernel):

@@ -1,9 +1,10 @@
 """`pagination` and `menu_button`, with Streamlit 1.67's signatures, over the mechanisms
 other inputs use.
 
-- `pagination(num_pages)` is a segmented button group of page numbers (one always chosen)
-  and returns the chosen page, 1 the first. Every page has its button: there are no
-  previous/next arrows and no truncation to `max_visible_pages` (checked, then unused).
+- `pagination(num_pages)` is previous/next arrows and page buttons (static/pagination.js):
+  at most `max_visible_pages` of them (None: all; 0: the arrows alone), the first and the
+  last always shown, "…" for the pages left out; it returns the chosen page, 1 the first.
+  Unlike Streamlit's, it does not hide pages to fit a narrow column.
 - `menu_button(label, options)` is a popover holding one button per option: it returns
   the option clicked in the run the click caused, None otherwise, as Streamlit's does;
   `session_state[key]` holds that return value.
@@ -41,8 +42,7 @@ def pagination(num_pages: int, *, default: int = 1, max_visible_pages: int | Non
         raise WidgetError(f"{here}: max_visible_pages must be None or a whole number of at "
                           f"least 0, got {max_visible_pages!r}")
     count = int(num_pages)
-    traits = {"look": "segmented", "multi": False, "required": True,
-              "options": [str(page) for page in range(1, count + 1)],
+    traits = {"num_pages": count, "max_visible": -1 if max_visible_pages is None else int(max_visible_pages),
               "layout": width_layout(here, width, content=True)}
 
     def check(page: Any) -> int:
@@ -51,9 +51,8 @@ def pagination(num_pages: int, *, default: int = 1, max_visible_pages: int | Non
             raise WidgetError(f"{here}: session_state holds {page!r}, not a page from 1 to {count}")
         return int(page)
 
-    return draw(Spec("pagination", "button_group", "", traits, int(default), check=check,
-                     to_widget=lambda page: [int(page) - 1],
-                     to_python=lambda picked: picked[0] + 1 if picked else int(default)),
+    return draw(Spec("pagination", "pagination", "", traits, int(default), check=check,
+                     to_python=lambda page: min(max(int(page), 1), count)),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=None,
                 disabled=disabled, label_visibility="collapsed")
 

@@ -371,3 +371,6 @@ INPUT_CLASSES.update(_FILE_INPUTS)
 from .chat import CHAT_INPUTS as _CHAT_INPUTS  # noqa: E402  (chat_input)
 
 INPUT_CLASSES.update(_CHAT_INPUTS)
+from .pagination import PAGINATION_INPUTS as _PAGINATION_INPUTS  # noqa: E402
+
+INPUT_CLASSES.update(_PAGINATION_INPUTS)
