@@ -54,7 +54,6 @@ def test_columns_take_every_parameter_and_a_change_is_one_update_of_its_box(kern
     assert [layout(kernel, c)["flex"] for c in columns] == ["3.0 1 0", "2.0 1 0", "1.0 1 0"]
     assert {layout(kernel, c)["justify_content"] for c in columns} == {"flex-end"}
     assert all("jr-border" in classes(kernel, c) for c in columns)
-    row_layout = kernel.models[row]["layout"].removeprefix("IPY_MODEL_")
     for option, css in ((1, "0.25rem"), (2, "20px"), (3, "0px")):
         start = len(kernel.log)
         kernel.update(only(kernel, cell.container, "DropdownModel"), index=option)
@@ -62,8 +61,11 @@ def test_columns_take_every_parameter_and_a_change_is_one_update_of_its_box(kern
         sent = [m for m in sent_since(kernel, start, "comm_msg", "comm_open")
                 if m["msg_type"] == "comm_open" or m["content"]["comm_id"] != only(
                     kernel, cell.container, "DropdownModel")]
-        assert [(m["content"]["comm_id"], m["content"]["data"]["state"]) for m in sent] == [
-            (row_layout, {"grid_gap": css})]  # one message: the row's layout, in place
+        # layouts are shared, never changed: the row is given the kernel's layout with the new gap
+        opened = [m["content"]["data"]["state"] for m in sent if m["msg_type"] == "comm_open"]
+        assert [(state["_model_name"], state["grid_gap"]) for state in opened] == [("LayoutModel", css)]
+        assert [(m["content"]["comm_id"], list(m["content"]["data"]["state"]))
+                for m in sent if m["msg_type"] == "comm_msg"] == [(row, ["layout"])]
     assert kernel.find(cell.container, "HBoxModel") == [row]
 
 
