@@ -175,7 +175,7 @@ def test_a_menu_button_returns_the_clicked_option_once(kernel):
     kernel.execute(f"{log} = []")
     cell = Cell(kernel, f"""
         choice = jr.menu_button("Export", ["csv", "json"], key={key!r}, format_func=str.upper,
-                                on_click=lambda: {log}.append("clicked"))
+                                on_click=lambda word: {log}.append((word, jr.session_state[{key!r}])), args=("clicked",))
         other = jr.button("other")
         print("choice", choice, jr.session_state[{key!r}])
     """)
@@ -187,7 +187,7 @@ def test_a_menu_button_returns_the_clicked_option_once(kernel):
     kernel.click(buttons["other"])
     cell.wait_for("choice None None")
     kernel.sync()
-    assert kernel.value(log) == ["clicked"]
+    assert kernel.value(log) == [("clicked", "json")]  # the callback saw session_state set
 
 
 def test_config_options_by_streamlits_names(kernel):

@@ -74,10 +74,17 @@ def menu_button(label: str, options: Iterable[Any], *, key: Any = None, help: st
     menu = popover(label, type=type, help=help, icon=icon, disabled=disabled, width=width,
                    wrap=wrap)
     chosen = None
+
+    def clicked(choice: Any) -> None:  # before the run, as Streamlit's: session_state first
+        if key is not None:
+            session_state[str(key)] = choice
+        if on_click is not None:
+            on_click(*(args or ()), **(kwargs or {}))
+
     with menu:
         for choice in choices:
-            if button(str(format_func(choice)), on_click=on_click, args=args, kwargs=kwargs,
-                      type="tertiary", width="stretch", disabled=disabled):
+            if button(str(format_func(choice)), type="tertiary", width="stretch", disabled=disabled,
+                      on_click=clicked if key is not None or on_click else None, args=(choice,)):
                 chosen = choice
     if key is not None:
         session_state[str(key)] = chosen
