@@ -8,7 +8,7 @@ a real kernel and checks the fallback).
 
 | piece | where (ipykernel) | without it |
 |---|---|---|
-| shell lock | `Kernel._main_asyncio_lock` (7.x) | reruns still run one at a time on the main loop, but one may run while an *async* cell awaits (a sync cell holds the loop anyway) |
+| shell lock | `Kernel._main_asyncio_lock` (7.x) | reruns still run one at a time on the main loop, but one a timer starts (`--debounce`, `run_every`) may run while an *async* cell awaits (widget messages wait for any cell; a sync cell holds the loop) |
 | main inbox | 7.x: the shell channel thread's socket pair to the main shell; 6.29: `Kernel.shell_stream` + `Kernel.msg_queue` | bursts coalesce only between runs; a run is not stopped early for newer main-thread input |
 | queued message types | 7.x: ipykernel's message tasks (`dispatch_shell` etc.) not yet started, and their frames; 6.29: `msg_queue`'s items | a request just read off the socket counts as newer input whatever its type (a queued cell may restart a rerun), and one ipykernel already holds goes unseen |
 
@@ -18,7 +18,9 @@ What upstream change would remove each need:
 - main inbox and queued message types: a public way to see the shell requests the kernel
   has received and not yet handled (e.g. `Kernel.pending_shell_messages()` yielding headers),
   and to hand them over before a run. Then coalescing would need no socket or task reading.
-ipywidgets needs nothing private: widgets are driven through traits, `hold_sync` and comms.
+Public pieces used as they are: `Kernel.get_parent("shell")` (the request being handled) and
+`Kernel.io_loop.asyncio_loop`. ipywidgets needs nothing private: widgets are driven through
+traits, `hold_sync` and comms (only the tests count live widgets through its registry).
 """
 
 from __future__ import annotations
