@@ -353,8 +353,9 @@ def test_reloading_the_extension_closes_the_library_and_the_next_chart_makes_one
 
 def test_outside_a_rerun_cell_a_chart_is_displayed_once(kernel):
     execution = kernel.execute("jr.scatter_chart(pd.DataFrame({'a': [1, 2], 'b': [3, 4]}), x='a', y='b')")
-    (view,) = execution.views
-    assert kernel.models[view]["_anywidget_id"].endswith("VegaChart")
+    (box,) = execution.views  # a box with the page's styles, as a cell's container has
+    (chart,) = [m for m in kernel.children(box) if "_anywidget_id" in kernel.models[m]]
+    assert kernel.models[chart]["_anywidget_id"].endswith("VegaChart")
 
 
 # -- selections -------------------------------------------------------------------------------
