@@ -97,14 +97,19 @@ export default {
       drawFiles();
     };
 
-    text.addEventListener("keydown", (event) => {
+    // JupyterLab takes Shift+Enter and Ctrl+Enter (run the cell) in the capture phase of
+    // the document, whatever data-lm-suppress-shortcuts says; the window's capture phase
+    // comes first, so the field's Enter keys are kept from it there
+    const onEnter = (event) => {
+      if (event.target !== text || event.key !== "Enter") return;
+      event.stopPropagation();
       // Enter sends (not while an input method composes a word); Shift+Enter is a new line
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      if (!event.shiftKey && !event.isComposing) {
         event.preventDefault();
-        event.stopPropagation();  // JupyterLab would run the cell on Shift/Ctrl+Enter
         submit();
       }
-    });
+    };
+    window.addEventListener("keydown", onEnter, true);
     text.addEventListener("input", () => {
       fit();
       ready();
@@ -145,6 +150,7 @@ export default {
       watch(model, ["draft"], putDraft),
     ];
     return () => {
+      window.removeEventListener("keydown", onEnter, true);
       for (const stop of unwatch) stop();
       answers.stop();
       for (const entry of pending) entry.cancelled = true;
