@@ -128,12 +128,16 @@ def chat_twice(page, cell) -> None:
     field = cell.locator(".jr-chat-field").bounding_box()
     last = rows.last.bounding_box()
     assert field["y"] >= last["y"] + last["height"] - 1, (field, last)  # pinned under the messages
+    prompt = cell.page.locator(".jp-CodeCell", has=cell).locator(".jp-InputPrompt")
+    ran = prompt.inner_text() if prompt.count() else ""  # JupyterLab's [n]: of the cell
     text = cell.locator(".jr-chat-text")
     text.click()
     page.keyboard.type("line one")
     page.keyboard.press("Shift+Enter")  # a new line: not sent, and JupyterLab runs no cell
     page.keyboard.type("line two")
     expect(text).to_have_value("line one\nline two")
+    if ran:
+        assert prompt.inner_text() == ran  # the notebook did not run the cell again
     page.keyboard.press("Enter")
     expect(cell).to_contain_text("chat messages 6")
     expect(cell.locator(".jr-chat-message")).to_have_count(6)

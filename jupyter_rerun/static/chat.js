@@ -103,10 +103,14 @@ export default {
     const onEnter = (event) => {
       if (event.target !== text || event.key !== "Enter") return;
       event.stopPropagation();
-      // Enter sends (not while an input method composes a word); Shift+Enter is a new line
-      if (!event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        submit();
+      if (event.isComposing) return;  // an input method composing a word takes it
+      event.preventDefault();
+      if (event.shiftKey) {  // a new line, put in by hand: no one else's handler decides it
+        text.setRangeText("\n", text.selectionStart, text.selectionEnd, "end");
+        fit();
+        ready();
+      } else {
+        submit();  // Enter sends
       }
     };
     window.addEventListener("keydown", onEnter, true);
