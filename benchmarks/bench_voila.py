@@ -9,13 +9,22 @@ heavier preparation (resamples=100_000), a dashboard whose loading is slow; and 
 none, which shows what a viewer costs without any preparation (kernel start, imports,
 drawing, the page itself).
 
-    python benchmarks/bench_voila.py
+The same notebook also runs under `streamlit run` (its code cells as one script, with
+`import streamlit as jr`: the API is Streamlit's), and in Voila with preheated kernels
+(`--preheat_kernel=True --pool_size=2`: Voila runs the notebook in a pooled kernel before
+anyone asks; the viewers arrive after the pool is full), all in the same run.
+
+    python benchmarks/bench_voila.py            every row
+    python benchmarks/bench_voila.py --shipped  the notebook as shipped only: Voila,
+                                                preheated Voila and Streamlit
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser_support import (  # noqa: E402
-    CHROMIUM, CHROMIUM_FLAGS, TOKEN, isolated_env, loopback_only, start_voila,
+    BIN, CHROMIUM, CHROMIUM_FLAGS, TOKEN, Server, free_port, isolated_env, loopback_only, start_voila,
 )
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
@@ -41,46 +50,132 @@ def notebook_copy(folder: Path, resamples: int) -> str:
     return target.name
 
 
-def time_to_interactive(browser, url: str) -> float:
+def streamlit_copy(folder: Path, resamples: int) -> Path:
+    """The notebook's code cells as one Streamlit script (magics dropped, `jr` is `st`)."""
+    notebook = json.loads((folder / notebook_copy(folder, resamples)).read_text())
+    lines = [line for cell in notebook["cells"] if cell["cell_type"] == "code"
+             for line in "".join(cell["source"]).splitlines() if not line.startswith("%")]
+    script = "\n".join(lines).replace("import jupyter_rerun as jr", "import streamlit as jr")
+    target = folder / "dashboard.py"
+    target.write_text(script + "\n")
+    return target
+
+
+CHART = {"voila": ".jupyter-rerun-cell .jr-vega-chart svg path, .jupyter-rerun-cell .jr-vega-chart canvas",
+         "streamlit": "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg path"}
+SUMMARY = {"voila": ".jupyter-rerun-cell", "streamlit": "[data-testid='stMain']"}
+
+
+def time_to_interactive(browser, url: str, server: str = "voila") -> float:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     context.route("**/*", loopback_only)
     page = context.new_page()
     started = time.perf_counter()
-    page.goto(url)
-    dashboard = page.locator(".jupyter-rerun-cell")
-    expect(dashboard.locator(".jr-vega-chart svg path, .jr-vega-chart canvas").first).to_be_visible(timeout=120_000)
-    expect(dashboard).to_contain_text("1461 days", timeout=120_000)
+    page.goto(url, wait_until="commit", timeout=120_000)  # Voila streams the page while it runs
+    expect(page.locator(CHART[server]).first).to_be_visible(timeout=120_000)
+    expect(page.locator(SUMMARY[server]).first).to_contain_text("1461 days", timeout=120_000)
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
 
 
-def measure(browser, resamples: int) -> tuple[list[float], list[float]]:
+POOL_SIZE = 2
+
+
+def start(kind: str, root: Path, resamples: int, env: dict) -> tuple[Server, str]:
+    """A server of `kind` ("voila", "preheated", "streamlit") and the dashboard's URL."""
+    if kind == "streamlit":
+        from bench_single_flight import start as start_server  # its `streamlit run`
+
+        return start_server("streamlit", root, streamlit_copy(root, resamples), NOTEBOOK, env)
+    name = notebook_copy(root, resamples)
+    if kind == "preheated":
+        port = free_port()
+        argv = [str(BIN / "voila"), name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0", f"--token={TOKEN}", "--preheat_kernel=True",
+                f"--pool_size={POOL_SIZE}"]
+        base = f"http://127.0.0.1:{port}"
+        server = Server("voila", argv, root, env, f"{base}/api/status", {200, 302, 403, 404})
+        return server, f"{base}/?token={TOKEN}"
+    server, base = start_voila(root, name, env)
+    return server, f"{base}/?token={TOKEN}"
+
+
+def pool_ready(server: Server, size: int, timeout: float = 120) -> None:
+    """Wait until `size` pooled kernels have run the notebook (their CPU has gone quiet)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kernels = kernel_pids(server.process.pid)
+        if len(kernels) >= size and all(cpu_quiet(pid) for pid in kernels):
+            return
+        time.sleep(0.5)
+
+
+def kernel_pids(server_pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-f", "ipykernel_launcher", "-P", str(server_pid)],
+                           capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in found]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_quiet(pid: int) -> bool:
+    try:
+        before = cpu_seconds(pid)
+        time.sleep(0.5)
+        return cpu_seconds(pid) - before < 0.05
+    except FileNotFoundError:
+        return False
+
+
+def resident_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+
+
+POOLED_RSS: list[float] = []  # MB resident of each preheated kernel, before any viewer
+
+
+def measure(browser, resamples: int, kind: str = "voila") -> tuple[list[float], list[float]]:
     firsts, seconds = [], []
     for _ in range(ROUNDS):
-        folder = Path(tempfile.mkdtemp(prefix="jr-bench-voila-"))
+        folder = Path(tempfile.mkdtemp(prefix=f"jr-bench-{kind}-"))
         root = folder / "notebooks"
         root.mkdir()
-        name = notebook_copy(root, resamples)
         env = {**isolated_env(folder / "jupyter"), "JUPYTER_RERUN_STORE": str(folder / "store")}
-        server, base = start_voila(root, name, env)
+        if kind == "streamlit":
+            env["HOME"] = str(folder / "home")  # its persist cache is under ~: fresh each round
+        server, url = start(kind, root, resamples, env)
         try:
-            url = f"{base}/?token={TOKEN}"
-            firsts.append(time_to_interactive(browser, url))
-            seconds.append(time_to_interactive(browser, url))
+            if kind == "preheated":
+                pool_ready(server, POOL_SIZE)
+                POOLED_RSS.extend(resident_mb(pid) for pid in kernel_pids(server.process.pid))
+            firsts.append(time_to_interactive(browser, url, SERVER[kind]))
+            if kind == "preheated":
+                pool_ready(server, POOL_SIZE)  # a viewer who comes once the pool is full again
+            seconds.append(time_to_interactive(browser, url, SERVER[kind]))
         finally:
             server.stop()
     return firsts, seconds
+
+
+SERVER = {"voila": "voila", "preheated": "voila", "streamlit": "streamlit"}
 
 
 def main() -> None:
     expect.set_options(timeout=120_000)
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        rows = {label: measure(browser, resamples)
-                for label, resamples in (("almost no preparation (resamples=200): Voila's floor", 200),
-                                         ("as shipped (resamples=20_000)", 20_000),
-                                         ("5x heavier preparation (resamples=100_000)", 100_000))}
+        shipped = {"Voila, as shipped (resamples=20_000)": ("voila", 20_000),
+                   f"Voila --preheat_kernel=True --pool_size={POOL_SIZE}, as shipped": ("preheated", 20_000),
+                   "Streamlit, as shipped": ("streamlit", 20_000)}
+        more = {"Voila, almost no preparation (resamples=200): Voila's floor": ("voila", 200),
+                "Voila, 5x heavier preparation (resamples=100_000)": ("voila", 100_000)}
+        cases = shipped if "--shipped" in sys.argv else {**shipped, **more}
+        rows = {label: measure(browser, resamples, kind) for label, (kind, resamples) in cases.items()}
         browser.close()
     print(f"Voila dashboard, time to interactive in Chromium, median of {ROUNDS} rounds (s)")
     print()
@@ -89,6 +184,12 @@ def main() -> None:
     for label, (firsts, seconds) in rows.items():
         first, second = statistics.median(firsts), statistics.median(seconds)
         print(f"| {label} | {first:.2f} | {second:.2f} | {second / first:.2f} |")
+    print()
+    for label, (firsts, seconds) in rows.items():
+        print(f"{label}: first {[round(t, 2) for t in firsts]}, second {[round(t, 2) for t in seconds]}")
+    if POOLED_RSS:
+        print(f"\npreheated kernels, MB resident each before any viewer: {[round(r) for r in POOLED_RSS]}")
+    print("load average (1, 5, 15 min) at the end: %.1f %.1f %.1f" % os.getloadavg())
 
 
 if __name__ == "__main__":
