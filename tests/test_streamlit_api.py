@@ -247,3 +247,34 @@ def test_bad_input_and_what_is_not_supported_are_one_line_errors(kernel, body, m
     assert message in text, text
     assert "before" in text and cell.execution.error is None
     assert "Traceback" not in text and "File " not in text
+
+
+def test_a_skeleton_replaced_late_in_a_slow_first_run_draws_without_error():
+    """Seen in Voila: in a kernel's first, slow run, `slot.write(...)` on a skeleton closed
+    the skeleton's model while the live layout still listed it as stale (ipywidgets then
+    failed to send the box's children)."""
+    from conftest import SETUP
+
+    from jupyter_rerun.testing import KernelDriver
+
+    with KernelDriver(env={**__import__("os").environ, "VOILA_BASE_URL": "/"}) as kernel:
+        kernel.execute(SETUP)
+        cell = Cell(kernel, """
+            import time
+            import streamlit as st
+            st.logo(":material/home:", size="large")
+            st.bottom.write("pinned below")
+            grid = st.grid(3, border=True)
+            for i in range(4):
+                grid.metric(f"card {i}", i)
+            slot = st.skeleton(height=60)
+            st.write(f"page {st.pagination(12, max_visible_pages=5)}")
+            st.write(f"picked {st.menu_button('Export', ['csv', 'json'])}")
+            st.pdf(b"%PDF-1.4", height=320)
+            time.sleep(0.4)
+            slot.write("skeleton replaced")
+            st.write("last in the cell")
+        """)
+        text = cell.text()
+        assert "skeleton replaced" in text and "last in the cell" in text
+        assert "Error" not in text, text[-400:]

@@ -47,7 +47,10 @@ class FrameView:
                     children.append(slot)
             else:
                 children.append(element)
-        stale = [model for model in self._children if model not in children] if partial else []
+        # a model closed since the last run showed it (an element replaced by one of another
+        # kind, `slot.write(...)` on a skeleton) is gone, not stale
+        stale = [model for model in self._children if model not in children
+                 and getattr(model, "comm", None) is not None] if partial else []
         self._dim(stale)
         if not partial:
             self._children = children
