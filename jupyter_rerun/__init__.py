@@ -31,41 +31,39 @@ from .ui.overlays import dialog, popover
 from .ui.sections import expander, tabs
 from .ui.sidebar import sidebar
 
-# Streamlit's output elements, by family (each module lists its names in __all__)
-from .ui.text import *  # noqa: E402,F401,F403
-from .ui.status import *  # noqa: E402,F401,F403
-from .ui.data import *  # noqa: E402,F401,F403
-from .ui.charts import *  # noqa: E402,F401,F403
-from .ui.media import *  # noqa: E402,F401,F403
-from .ui.forms import *  # noqa: E402,F401,F403
-from .ui import charts as _charts, data as _data, media as _media, status as _status, text as _text
-from .ui import forms as _forms
-from .ui import column_config  # noqa: E402,F401  (st.column_config: a module, not an element)
-from .ui.files import *  # noqa: E402,F401,F403
-from .ui.downloads import *  # noqa: E402,F401,F403
-from .ui import downloads as _downloads, files as _files  # noqa: E402
-from .ui.chat import *  # noqa: E402,F401,F403
-from .ui import chat as _chat  # noqa: E402
+# Streamlit's elements, by family (each module lists its names in __all__)
+from .ui.text import caption, code, latex, divider, echo, help, html, badge, json, write_stream
+from .ui.status import (
+    success, info, warning, error, exception, progress, spinner, status, toast, balloons, snow,
+)
+from .ui.data import dataframe, data_editor, table, metric
+from .ui.charts import (
+    line_chart, area_chart, bar_chart, scatter_chart, map, altair_chart, vega_lite_chart,
+    plotly_chart, pyplot, bokeh_chart, graphviz_chart, pydeck_chart,
+)
+from .ui.media import image, audio, video
+from .ui.files import file_uploader, camera_input, audio_input
+from .ui.downloads import download_button, link_button
+from .ui.forms import form, form_submit_button
+from .ui.chat import chat_input, chat_message
+from .ui import column_config  # st.column_config: a module, not an element
 
 # execution: what a Streamlit script calls besides elements (pages, fragments, the request)
-from . import components  # noqa: E402  (st.components.v1)
-from .errors import NotSupportedError  # noqa: E402
-from .fragments import fragment  # noqa: E402
-from .multipage import Page, navigation, page_link, switch_page  # noqa: E402
-from .page_config import set_page_config  # noqa: E402
-from .secrets_file import SecretNotFoundError, secrets  # noqa: E402
-from .url_query import QueryParamsError, query_params  # noqa: E402
-from .viewer import context  # noqa: E402
+from . import components  # noqa: F401  (st.components.v1, a module)
+from .errors import NotSupportedError
+from .fragments import fragment
+from .multipage import Page, navigation, page_link, switch_page
+from .page_config import set_page_config
+from .secrets_file import SecretNotFoundError, secrets
+from .url_query import QueryParamsError, query_params
+from .viewer import context
 
 # the rest of Streamlit's API: other elements, config options, what only its server has
-from .ui.misc import *  # noqa: E402,F401,F403
-from .ui.menus import *  # noqa: E402,F401,F403
-from .ui.layout_grid import *  # noqa: E402,F401,F403
-from .ui import layout_grid as _layout_grid, menus as _menus, misc as _misc  # noqa: E402
-from .ui.layout_grid import bottom  # noqa: E402
-from .ui.misc import logo  # noqa: E402
-from .options import get_option, set_option  # noqa: E402
-from .server_only import App, connection, login, logout, user  # noqa: E402
+from .ui.misc import echarts_chart, iframe, mermaid_chart, pdf, skeleton, logo
+from .ui.menus import menu_button, pagination
+from .ui.layout_grid import grid, bottom
+from .options import get_option, set_option
+from .server_only import App, connection, login, logout, user
 
 __version__ = "0.1.0"
 
@@ -135,16 +133,65 @@ __all__ = [
     "CachedWidgetWarning",
     "ElementError",
     # output elements
-    *_text.__all__,
-    *_status.__all__,
-    *_data.__all__,
+    # text
+    "caption",
+    "code",
+    "latex",
+    "divider",
+    "echo",
+    "help",
+    "html",
+    "badge",
+    "json",
+    "write_stream",
+    # status
+    "success",
+    "info",
+    "warning",
+    "error",
+    "exception",
+    "progress",
+    "spinner",
+    "status",
+    "toast",
+    "balloons",
+    "snow",
+    # data
+    "dataframe",
+    "data_editor",
+    "table",
+    "metric",
     "column_config",
-    *_charts.__all__,
-    *_media.__all__,
-    *_files.__all__,
-    *_downloads.__all__,
-    *_forms.__all__,
-    *_chat.__all__,
+    # charts
+    "line_chart",
+    "area_chart",
+    "bar_chart",
+    "scatter_chart",
+    "map",
+    "altair_chart",
+    "vega_lite_chart",
+    "plotly_chart",
+    "pyplot",
+    "bokeh_chart",
+    "graphviz_chart",
+    "pydeck_chart",
+    # media
+    "image",
+    "audio",
+    "video",
+    # files
+    "file_uploader",
+    "camera_input",
+    "audio_input",
+    # downloads
+    "download_button",
+    "link_button",
+    # forms
+    "form",
+    "form_submit_button",
+    # chat
+    "chat_input",
+    "chat_message",
     # execution
     "fragment",
     "navigation",
@@ -159,11 +206,19 @@ __all__ = [
     "SecretNotFoundError",
     "QueryParamsError",
     # the rest of Streamlit's API
-    *_misc.__all__,
-    *_menus.__all__,
-    *_layout_grid.__all__,
-    "bottom",
+    # misc
     "logo",
+    "echarts_chart",
+    "iframe",
+    "mermaid_chart",
+    "pdf",
+    "skeleton",
+    # menus
+    "menu_button",
+    "pagination",
+    # layout grid
+    "bottom",
+    "grid",
     "get_option",
     "set_option",
     "connection",
