@@ -71,7 +71,7 @@ def workspace(tmp_path_factory):
     root = base / "notebooks"
     root.mkdir()
     write_notebook(root / NOTEBOOK, ["%load_ext jupyter_rerun", FORM_CELL, CHAT_CELL, FILES_CELL])
-    for tour in ("07-forms.ipynb", "08-chat.ipynb"):
+    for tour in ("06-fragments.ipynb", "07-forms.ipynb", "08-chat.ipynb"):
         (root / tour).write_bytes((ROOT / "notebooks" / tour).read_bytes())
     return root, isolated_env(base / "jupyter")
 
@@ -209,7 +209,8 @@ def test_voila_forms_chat_and_files(workspace, page):
         server.stop()
 
 
-@pytest.mark.parametrize("tour, shown", [("07-forms.ipynb", "Tell us about your lunch"),
+@pytest.mark.parametrize("tour, shown", [("06-fragments.ipynb", "Plant monitor"),
+                                         ("07-forms.ipynb", "Tell us about your lunch"),
                                          ("08-chat.ipynb", "Here are three random walks")])
 def test_voila_renders_the_tour(workspace, page, tour, shown):
     root, env = workspace
@@ -223,6 +224,11 @@ def test_voila_renders_the_tour(workspace, page, tour, shown):
             echo.locator(".jr-chat-text").press("Enter")
             expect(echo.locator(".jr-chat-message")).to_have_count(2)
             expect(echo).to_contain_text("You said: hi bot")
+        elif tour == "06-fragments.ipynb":
+            # the live panel reruns itself every second (run_every), with nobody touching it
+            live = page.locator(".jupyter-rerun-cell").first
+            before = live.inner_text()
+            expect(live).not_to_have_text(before, timeout=30_000)
         else:
             form = page.locator(".jupyter-rerun-cell").first
             form.locator(".widget-text input").first.fill("Grace")
