@@ -125,6 +125,15 @@ def make_slider(kernel: KernelDriver, name: str, value: int = 0, max: int = 1000
     return model_id
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per browser test module."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
     server = RedisServer(tmp_path_factory.mktemp("redis"))

@@ -10,7 +10,7 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, isolated_env, offline_page, start_lab, start_voila,
     write_notebook,
 )
 from playwright.sync_api import expect  # noqa: E402
@@ -79,12 +79,6 @@ def workspace(tmp_path_factory):
     root.mkdir()
     write_notebook(root / NOTEBOOK, [SETUP, BUILT_IN, MAP, USER])
     return root, isolated_env(base / "jupyter")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 nbformat = pytest.importorskip("nbformat")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, isolated_env, offline_page, start_lab, start_voila,
 )
 from playwright.sync_api import expect  # noqa: E402
 
@@ -68,12 +68,6 @@ def workspace(tmp_path_factory):
     write_notebook(root / "ticker.ipynb", ["%load_ext jupyter_rerun", TICKER, OTHER, SLOW, PAGE_APP,
                                            "%rerun_stop --all"])
     return root, isolated_env(base / "jupyter")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def test_voila_page_config_query_params_and_a_sandboxed_frame(workspace, browser):

@@ -14,7 +14,7 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, KERNEL_IDLE, ROOT, TOKEN, chromium, isolated_env, offline_page, start_lab,
+    ARTIFACTS, KERNEL_IDLE, ROOT, TOKEN, isolated_env, offline_page, start_lab,
     start_voila, write_notebook,
 )
 from playwright.sync_api import expect  # noqa: E402
@@ -74,12 +74,6 @@ def workspace(tmp_path_factory):
     for tour in ("06-fragments.ipynb", "07-forms.ipynb", "08-chat.ipynb"):
         (root / tour).write_bytes((ROOT / "notebooks" / tour).read_bytes())
     return root, isolated_env(base / "jupyter")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 nbformat = pytest.importorskip("nbformat")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, isolated_env, offline_page, start_lab, start_voila,
 )
 from playwright.sync_api import expect  # noqa: E402
 
@@ -92,12 +92,6 @@ def workspace(tmp_path_factory):
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

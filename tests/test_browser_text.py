@@ -10,7 +10,7 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, isolated_env, offline_page, start_lab, start_voila,
     write_notebook,
 )
 from playwright.sync_api import expect  # noqa: E402
@@ -68,12 +68,6 @@ def servers(tmp_path_factory):
     yield lab_url, voila_url
     lab.stop()
     voila.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
