@@ -23,3 +23,4 @@ def unload_ipython_extension(shell: Any) -> None:
     for registered in _registered.pop(id(shell), []):
         magics.unregister(shell, registered)
     runtime.uninstall()
+    kernel_seam.restore_comm_routing()

@@ -11,10 +11,21 @@ a real kernel and checks the fallback).
 | shell lock | `Kernel._main_asyncio_lock` (7.x) | reruns still run one at a time on the main loop, but one a timer starts (`--debounce`, `run_every`) may run while an *async* cell awaits (widget messages wait for any cell; a sync cell holds the loop) |
 | main inbox | 7.x: the shell channel thread's socket pair to the main shell; 6.29: `Kernel.shell_stream` + `Kernel.msg_queue` | bursts coalesce only between runs; a run is not stopped early for newer main-thread input |
 | queued message types | 7.x: ipykernel's message tasks (`dispatch_shell` etc.) not yet started, and their frames; 6.29: `msg_queue`'s items | a request just read off the socket counts as newer input whatever its type (a queued cell may restart a rerun), and one ipykernel already holds goes unseen |
+| comm reply routing | 7.4: `ipykernel.comm.comm.BaseComm._reply_subshell_for` | nothing to adjust: the kernel handles each comm message where the front end sent it |
+
+Comm reply routing is not a piece we need but one we correct. ipykernel 7.4 hands an incoming
+comm message to the shell that last *published* on that comm, whatever subshell the front end
+addressed. A slider whose echo went out from a rerun on the main thread then has its next
+update queued on the main shell (behind the rerun) while the one after it runs at once on
+the front end's subshell: the kernel applies 5 before 4 and keeps 4, while the browser shows
+5. `keep_comm_order()` routes a comm message by the front end's own `subshell_id` again, and
+keeps ipykernel's routing for replies to a request (a message whose `content.id` names one).
 
 What upstream change would remove each need:
 - shell lock: a public "run this coroutine as if it were a shell request" hook (or a public
   lock) in ipykernel, so reruns queue behind cells without reaching for the lock.
+- comm reply routing: ipykernel routing by the header the front end chose, unless the
+  message answers a request; per-comm order is then the order the front end sent.
 - main inbox and queued message types: a public way to see the shell requests the kernel
   has received and not yet handled (e.g. `Kernel.pending_shell_messages()` yielding headers),
   and to hand them over before a run. Then coalescing would need no socket or task reading.
@@ -78,6 +89,7 @@ class KernelSeam:
         self.loop: asyncio.AbstractEventLoop = kernel.io_loop.asyncio_loop
         self.shell_lock: asyncio.Lock | None = _shell_lock(kernel)
         self.inbox: Inbox | None = _inbox(kernel, self.loop)
+        self.corrects_comm_routing = keep_comm_order()
         self._tasks_checked = 0.0
 
     def missing(self) -> list[str]:
@@ -126,6 +138,46 @@ def self_check(seam: KernelSeam | None) -> list[str]:
         log.warning("jupyter_rerun: this ipykernel lacks %s; %s",
                     ", ".join(gone), "; ".join(WITHOUT[name] for name in gone))
     return gone
+
+
+_original_route: Callable[..., Any] | None = None  # ipykernel's, while ours is installed
+
+
+def keep_comm_order() -> bool:
+    """Make ipykernel handle each comm message on the shell its sender chose (see the module
+    docstring); True when this ipykernel needed it. Idempotent, process-wide, undone by
+    `restore_comm_routing()` (at %unload_ext)."""
+    global _original_route
+    try:
+        from ipykernel.comm.comm import BaseComm
+    except ImportError:
+        return False
+    route = getattr(BaseComm, "_reply_subshell_for", None)
+    if route is None:
+        return False
+    if _original_route is not None:
+        return True
+
+    def in_sender_order(comm: Any, data: Any, default: Any) -> Any:
+        if _answers_request(data):
+            return route(comm, data, default)
+        return default
+
+    _original_route, BaseComm._reply_subshell_for = route, in_sender_order
+    return True
+
+
+def restore_comm_routing() -> None:
+    global _original_route
+    if _original_route is not None:
+        from ipykernel.comm.comm import BaseComm
+
+        BaseComm._reply_subshell_for, _original_route = _original_route, None
+
+
+def _answers_request(data: Any) -> bool:
+    content = data.get("content") if isinstance(data, dict) else None
+    return isinstance(content, dict) and isinstance(content.get("id"), str)
 
 
 def _shell_lock(kernel: Any) -> asyncio.Lock | None:

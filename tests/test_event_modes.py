@@ -46,10 +46,6 @@ def test_a_rerun_requested_during_a_cell_waits_for_the_cell_and_keeps_its_output
 def test_each_cell_output_lands_in_its_own_container(kernel):
     s = unique("s")
     model = make_slider(kernel, s)
-    # Known, not yet fixed: on a fresh subshell kernel the first burst of updates can lose
-    # its last value (about 1 run in 6: the kernel's slider ends at 4, not 5). The test warms
-    # the routing with one update first, as test_prints_from_a_concurrent_cell does.
-    kernel.update(model, value=1)
     first = Cell(kernel, f"print('first', {s}.value)")
     second = Cell(kernel, f"print('second', {s}.value * 2)")
     for value in (3, 4, 5):
@@ -62,7 +58,6 @@ def test_each_cell_output_lands_in_its_own_container(kernel):
 def test_prints_from_a_concurrent_cell_stay_in_that_cell(kernel):
     s = unique("s")
     model = make_slider(kernel, s)
-    kernel.update(model, value=1)  # warm up subshell routing
     cell = Cell(kernel, f"print('dashboard', {s}.value)")
     busy = kernel.submit("import time\nfor i in range(5):\n    print('tick', i)\n    time.sleep(0.1)")
     kernel.update(model, value=7)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ipykernel
 import pytest
-from conftest import Cell
+from conftest import EVENT_MODES, Cell
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -99,3 +99,41 @@ def test_a_timer_rerun_waits_for_an_awaiting_async_cell_only_with_the_shell_lock
         expected = (["cell start", "cell end", "rerun"] if has_lock
                     else ["cell start", "rerun", "cell end"])
         assert driver.value("order") == expected
+
+
+WAIT_FOR_UPDATE = """
+import threading, time
+from ipywidgets import IntSlider
+seen = []
+ordered = IntSlider(0)
+ordered.observe(lambda change: seen.append((change['new'], threading.current_thread().name)), 'value')
+ordered
+"""
+BUSY_UNTIL_SEEN = """
+deadline = time.monotonic() + 5
+while not seen and time.monotonic() < deadline:
+    time.sleep(0.01)
+print('during the cell', seen)
+"""
+
+
+if "subshell" in EVENT_MODES:  # ipykernel 6.29 has no subshells, and no such routing
+    def test_a_comm_message_is_handled_on_the_subshell_its_sender_chose():
+        """ipykernel 7.4 routes a comm message to the shell that last published on the comm
+        (the main shell, for a widget a cell displayed), so updates of one widget could land
+        out of order: the kernel kept 4 after 3, 4, 5. With the routing corrected, an update
+        sent on a subshell is handled there at once, even while the main shell is busy."""
+        with KernelDriver(subshell=True) as driver:
+            load(driver)
+            (slider,) = driver.execute(WAIT_FOR_UPDATE).views
+            busy = driver.submit(BUSY_UNTIL_SEEN)
+            driver.update(slider, value=7)
+            printed = driver.collect(busy).stdout
+            assert printed.startswith("during the cell [(7, 'subshell-"), printed
+            for value in (3, 4, 5):
+                driver.update(slider, value=value)
+            driver.sync()
+            assert [value for value, _ in driver.value("seen")] == [7, 3, 4, 5]
+            driver.execute("%unload_ext jupyter_rerun")
+            restored = driver.value("type(ordered.comm)._reply_subshell_for.__qualname__")
+            assert restored == "BaseComm._reply_subshell_for"
