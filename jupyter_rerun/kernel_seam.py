@@ -89,7 +89,7 @@ class KernelSeam:
         self.loop: asyncio.AbstractEventLoop = kernel.io_loop.asyncio_loop
         self.shell_lock: asyncio.Lock | None = _shell_lock(kernel)
         self.inbox: Inbox | None = _inbox(kernel, self.loop)
-        self.corrects_comm_routing = keep_comm_order()
+        keep_comm_order()
         self._tasks_checked = 0.0
 
     def missing(self) -> list[str]:

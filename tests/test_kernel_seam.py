@@ -130,9 +130,8 @@ if "subshell" in EVENT_MODES:  # ipykernel 6.29 has no subshells, and no such ro
             driver.update(slider, value=7)
             printed = driver.collect(busy).stdout
             assert printed.startswith("during the cell [(7, 'subshell-"), printed
-            for value in (3, 4, 5):
-                driver.update(slider, value=value)
-            driver.sync()
+            burst = [driver.update(slider, value=value) for value in (3, 4, 5)]
+            driver.handled(burst[-1])  # a subshell handles its messages in order
             assert [value for value, _ in driver.value("seen")] == [7, 3, 4, 5]
             driver.execute("%unload_ext jupyter_rerun")
             restored = driver.value("type(ordered.comm)._reply_subshell_for.__qualname__")
