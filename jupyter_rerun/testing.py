@@ -76,6 +76,7 @@ class KernelDriver:
         self._client: Any = None
         self._subshell_id: str | None = None
         self._awaited: set[str] = set()  # execute requests whose messages collect() will want
+        self._comms_sent: list[str] = []  # comm messages sync() waits for
         self._by_parent: dict[str, list[dict]] = {}
         self._tmp = tempfile.TemporaryDirectory(prefix="jr-kernel-")
 
@@ -162,7 +163,11 @@ class KernelDriver:
     def sync(self) -> None:
         """Return once no rerun is queued or running in the kernel: reruns and cells take the
         same lock, so each probe cell lets queued reruns go first; reruns that queue more
-        reruns (jr.rerun, cells reacting to each other) take a few probes."""
+        reruns (jr.rerun, cells reacting to each other) take a few probes. First, every comm
+        message sent must have been handled: on a subshell it may still wait in that
+        subshell's queue, where a probe on the main shell would not see it."""
+        self.wait_until(lambda: not any(map(self._in_flight, self._comms_sent)))
+        self._comms_sent.clear()
         probe = ("import jupyter_rerun.runtime as _jr_runtime\n"
                  "print(bool(_jr_runtime.current() and _jr_runtime.current().scheduler.busy()))")
         for _ in range(100):
@@ -212,8 +217,15 @@ class KernelDriver:
         if self._subshell_id is not None:
             message["header"]["subshell_id"] = self._subshell_id
         self._awaited.add(message["header"]["msg_id"])
+        self._comms_sent.append(message["header"]["msg_id"])
         self._client.shell_channel.send(message)
         return message["header"]["msg_id"]
+
+    def _in_flight(self, msg_id: str) -> bool:
+        """Sent and not yet reported idle (handled() and collect() forget what they read)."""
+        return msg_id in self._awaited and not any(
+            m["msg_type"] == "status" and m["content"]["execution_state"] == "idle"
+            for m in self._by_parent.get(msg_id, ()))
 
     def handled(self, msg_id: str) -> list[dict]:
         """Wait until the kernel reports idle for a message we sent (the ipywidgets front end

@@ -1,4 +1,5 @@
-"""Property tests for content digests (hypothesis, 1,000 examples per property).
+"""Property tests for content digests (hypothesis, 300 examples per property;
+`JR_PROPERTY_EXAMPLES=N` for more).
 
 Equal values give equal digests however they were built (dict and set order, copies,
 non-contiguous arrays); different types or content give different digests; digests are the
@@ -24,7 +25,8 @@ from hypothesis.extra import pandas as hpd
 
 from jupyter_rerun.caching.hashing import digest
 
-MANY = settings(max_examples=1000, deadline=None,
+# 300 examples each in the suite; JR_PROPERTY_EXAMPLES=5000 (say) searches harder
+MANY = settings(max_examples=int(os.environ.get("JR_PROPERTY_EXAMPLES", "300")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 scalars = (st.none() | st.booleans() | st.integers() | st.integers(-3, 3)
