@@ -274,7 +274,9 @@ class Binding:
         start = tb
         while start is not None and "jupyter_rerun" in start.tb_frame.f_code.co_filename:
             start = start.tb_next
-        lines = self._shell.InteractiveTB.structured_traceback(kind, error, start or tb)
+        # tb_offset=0: the InteractiveTB drops one frame by default (the exec of a cell), and
+        # IPython 8 would drop the cell's own frame here, its failing line with it
+        lines = self._shell.InteractiveTB.structured_traceback(kind, error, start or tb, tb_offset=0)
         return kind.__name__, str(error), lines
 
     def report_runaway(self, message: str) -> None:
