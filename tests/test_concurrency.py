@@ -40,16 +40,19 @@ def test_threads_and_reruns_share_caches_safely(kernel):
     assert sorted(kernel.value("computed")) == list(range(10))  # each key once
 
 
+# warnings are caught from the decoration on, so that any warning of the store (one given
+# when it is first opened too) is a problem: once, in CI (newest column), one kernel computed
+# all of its 300 calls and no warning had been caught after the decoration; cause not found
 HAMMER = """
 import jupyter_rerun as jr, os, warnings
-warnings.simplefilter("always")
 made = []
-@jr.cache_data(persist=True)
-def one_key(x):
-    made.append(os.getpid())
-    return bytes(range(256)) * 4000
 results = set()
 with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    @jr.cache_data(persist=True)
+    def one_key(x):
+        made.append(os.getpid())
+        return bytes(range(256)) * 4000
     for _ in range(300):
         jr.cache_data.clear()
         results.add(len(one_key(1)))
@@ -66,5 +69,5 @@ def test_two_kernels_hammering_one_persistent_key(tmp_path):
         for kernel in (first, second):
             assert kernel.value("results") == {1024000}
             assert kernel.value("problems") == []  # no entry ever failed verification
-        made = first.value("len(made)") + second.value("len(made)")
-        assert 1 <= made <= 2  # computed once, or once by each if both missed together
+        made = [first.value("len(made)"), second.value("len(made)")]
+        assert 1 <= sum(made) <= 2, made  # computed once, or once by each if both missed together
