@@ -257,3 +257,16 @@ def test_pydeck_draws_its_layers_points_with_map_offline(kernel):
     assert list(np.frombuffer(columns["lat"]["values"], "<f8")) == [48.1, 48.2, 48.15]
     (error,) = errors(kernel, cell.container)  # the deck with nothing drawable offline
     assert "no layer of this deck can be drawn offline" in error["evalue"]
+
+
+def test_write_draws_plotly_traces_and_their_data_dict_as_a_chart(kernel):
+    """As Streamlit tells a Plotly figure: a Figure, a list of traces, {"data": [traces]};
+    a list of anything else stays JSON."""
+    cell = Cell(kernel, """
+        jr.write([go.Scatter(x=[1, 2], y=[2, 1]), go.Bar(x=[1], y=[3])])
+        jr.write({"data": [go.Bar(x=["a"], y=[1])], "layout": {"title": {"text": "t"}}})
+        jr.write([1, 2])
+    """)
+    assert cell.execution.error is None and "Error" not in cell.text(), cell.text()
+    assert len(charts(kernel, cell)) == 2
+    assert len(models_with_class(kernel, cell.container, "jr-element-json")) == 1

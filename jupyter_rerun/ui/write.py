@@ -285,12 +285,27 @@ def _is_record(value: Any) -> bool:
         isinstance(value, Mapping) and callable(getattr(value, "to_dict", None)))
 
 
+def _is_plotly(value: Any) -> bool:
+    """A Plotly figure, a list of its traces, or a dict of them under "data" (as Streamlit
+    tells them)."""
+    def trace(item: Any) -> bool:
+        return _in_mro(item, "plotly.basedatatypes", "BaseTraceType")
+
+    if _in_mro(value, "plotly.graph_objs", "Figure", "FigureWidget"):
+        return True
+    if isinstance(value, list) and value:
+        return all(trace(item) for item in value)
+    if isinstance(value, dict) and isinstance(value.get("data"), list) and value["data"]:
+        return all(trace(item) for item in value["data"])
+    return False
+
+
 _KINDS: list[tuple[Callable[[Any], bool], str]] = [
     (_is_dataframe_like, "dataframe"),
     (lambda v: _in_mro(v, "altair", "Chart", "LayerChart", "HConcatChart", "VConcatChart",
                        "ConcatChart", "FacetChart", "RepeatChart"), "altair_chart"),
     (lambda v: _in_mro(v, "matplotlib.figure", "Figure"), "pyplot"),
-    (lambda v: _in_mro(v, "plotly.graph_objs", "Figure", "FigureWidget"), "plotly_chart"),
+    (_is_plotly, "plotly_chart"),
     (lambda v: _in_mro(v, "graphviz", "Graph", "Digraph", "Source"), "graphviz_chart"),
     (lambda v: _in_mro(v, "sympy", "Basic"), "latex"),
     (lambda v: _in_mro(v, "PIL.Image", "Image"), "image"),
