@@ -77,6 +77,16 @@ def test_every_method_of_streamlits_containers_is_a_method_of_ours():
             assert parameters(elements()[name]) == parameters(getattr(jr, name))
 
 
+def test_a_containers_methods_complete_and_show_the_elements_signatures():
+    """`jr.sidebar.<Tab>` offers every element, and `col.slider?` shows jr.slider's
+    signature and docstring (a block's methods are made on demand)."""
+    for name, function in elements().items():
+        assert name in dir(jr.sidebar), name
+        method = getattr(jr.sidebar, name)
+        assert inspect.signature(method) == inspect.signature(function), name
+        assert method.__doc__ == function.__doc__, name
+
+
 def test_the_option_names_are_streamlits():
     from streamlit import config
 

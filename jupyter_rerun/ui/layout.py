@@ -14,6 +14,7 @@ so there `gap` adds what it asks for beyond that.
 
 from __future__ import annotations
 
+import functools
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -56,11 +57,17 @@ class Block:
             raise AttributeError(f"{type(self).__name__} has no element {name!r}; "
                                  f"elements: {', '.join(sorted(elements()))}")
 
+        @functools.wraps(function)  # col.slider? shows jr.slider's signature and docstring
         def in_block(*args: Any, **kwargs: Any) -> Any:
             with self:
                 return function(*args, **kwargs)
 
         return in_block
+
+    def __dir__(self) -> list[str]:  # Tab completion offers the elements: col.<Tab>
+        from . import elements
+
+        return sorted({*super().__dir__(), *elements()})
 
 
 class Placeholder(Block):
@@ -71,6 +78,7 @@ class Placeholder(Block):
     def __getattr__(self, name: str) -> Any:
         draw = super().__getattr__(name)
 
+        @functools.wraps(draw)
         def in_place(*args: Any, **kwargs: Any) -> Any:
             # the next element takes the place of the one it holds, as in Streamlit: in a
             # loop, `placeholder.progress(i)` updates one bar's model, it does not make more
