@@ -129,6 +129,8 @@ class Runtime:
             raise RerunError(
                 f"session_state[{key!r}] belongs to a widget already drawn in this run; set it "
                 f"before the widget is drawn, or in the widget's on_change callback")
+        if run is not None:
+            run.written.add(key)  # a button drawn after this refuses the key (entries.draw)
 
     def _on_state_change(self, key: str) -> None:
         """Rerun the cells whose last run read `key`, except the one that changed it."""

@@ -419,3 +419,30 @@ def test_the_new_inputs_are_methods_of_every_container(kernel):
     """)
     assert ("got [datetime.time(7, 0), 'a', 'y', None, datetime.datetime(2025, 1, 2, 3, 4)]"
             in cell.text()), cell.text()
+
+
+@pytest.mark.parametrize("drawing", [
+    "jr.button('Go', key=KEY)",
+    "jr.download_button('Get', b'data', key=KEY)",
+    "with jr.form('f'):\n    jr.form_submit_button('Send', key=KEY)",
+])
+def test_setting_a_buttons_key_is_an_error_as_in_streamlit(kernel, drawing):
+    """Streamlit's check_session_state_rules(writes_allowed=False): a key set in this run,
+    before the button is drawn, is refused; a chat input's key may be set."""
+    key = unique("button_key")
+    cell = Cell(kernel, f"jr.session_state[{key!r}] = True\n"
+                        + drawing.replace("KEY", repr(key)) + "\njr.write('after')")
+    text = cell.text()
+    assert f"session_state[{key!r}] is read-only, as in Streamlit" in text, text
+    assert "after" not in text and "Traceback" not in text
+    chat = unique("chat_key")
+    allowed = Cell(kernel, f"jr.session_state[{chat!r}] = 'hi'\njr.chat_input('Say', key={chat!r})\n"
+                           "jr.write('drawn')")
+    assert "drawn" in allowed.text() and "read-only" not in allowed.text()
+
+
+def test_a_button_key_set_before_this_run_is_not_refused(kernel):
+    key = unique("old_key")
+    kernel.execute(f"jr.session_state[{key!r}] = 'set outside any run'")
+    cell = Cell(kernel, f"jr.button('Go', key={key!r})\njr.write('drawn')")
+    assert "drawn" in cell.text() and "read-only" not in cell.text()

@@ -81,6 +81,7 @@ class RunContext:
         self.started = time.monotonic()
         self.used: set[Identity] = set()
         self.locked_keys: set[str] = set()  # keys of widgets drawn in this run
+        self.written: set[str] = set()  # session_state keys set in this run (callbacks too)
         self.reads: set[str] = set()  # session_state keys this run read
         self.clicked: set[Identity] = set()  # buttons whose click this run answers
         self.in_callback = False  # a widget callback runs (before the body)

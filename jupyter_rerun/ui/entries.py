@@ -27,6 +27,9 @@ def unchanged(value: Any) -> Any:
 
 BUTTON_KINDS = frozenset({"button", "icon_button", "download_button", "link_button",
                           "chat_input"})  # clicked, not valued (a chat submit is a click)
+# their session_state[key] comes from clicks alone: setting it is an error, as in Streamlit
+# (a chat input's key may be set: its text)
+READ_ONLY_KINDS = BUTTON_KINDS - {"chat_input"}
 CALLBACK_MODES = ("rerun", "ignore")  # Streamlit's on_change strings: rerun (default) or not
 
 
@@ -140,6 +143,8 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     """Show the widget `spec` describes in the current run and return its value."""
     context = require_run(spec.function)
     key = _check_common(spec, key, callback, args, kwargs, label_visibility)
+    if spec.kind in READ_ONLY_KINDS:
+        refuse_set_key(context, spec.function, spec.label, key)
     form = admit(context.frame.form, spec.function, callback)
     context.checkpoint()
     identity = context.claim(spec.function, spec.label, key)
@@ -168,6 +173,14 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
 
 
 _TEXT_LABELS = {"button", "toggle"}  # ipywidgets writes these labels as the button's text
+
+
+def refuse_set_key(context: RunContext, function: str, label: str, key: str | None) -> None:
+    """WidgetError if code set session_state[key] in this run before this button was drawn."""
+    if key is not None and key in context.written:
+        raise WidgetError(f"jr.{function}({label!r}): session_state[{key!r}] is read-only, as "
+                          "in Streamlit: a button's value comes from its clicks; keep a value "
+                          "you set under another key")
 
 
 def _label_traits(kind: str, label: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from ..rerun.frames import Frame
 from ..session import session_state
 from ..widgets import forms as form_models
 from .buttons import button_spec
-from .entries import draw
+from .entries import draw, refuse_set_key
 from .form_state import SUBMITTER, FormState, admit
 from .input_args import Callback
 from .layout import Block
@@ -68,7 +68,9 @@ def form_submit_button(label: str = "Submit", help: str | None = None, on_click:
     spec.traits["classes"] = [*spec.traits["classes"], "jr-form-submit"]
     if isinstance(key, (str, Integral)) and not isinstance(key, bool):
         # as Streamlit's: session_state[key] says whether this run answers its click
+        refuse_set_key(run, SUBMITTER, label, str(key))
         session_state[str(key)] = ("key", str(key)) in run.clicked
+        run.written.discard(str(key))  # written by the button itself
     return draw(spec, key=key, callback=on_click, args=args, kwargs=kwargs, help=help,
                 disabled=disabled, label_visibility="visible")
 
