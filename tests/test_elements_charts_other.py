@@ -260,13 +260,14 @@ def test_pydeck_draws_its_layers_points_with_map_offline(kernel):
 
 
 def test_write_draws_plotly_traces_and_their_data_dict_as_a_chart(kernel):
-    """As Streamlit tells a Plotly figure: a Figure, a list of traces, {"data": [traces]};
-    a list of anything else stays JSON."""
+    """As Streamlit tells a Plotly figure: a Figure, a list of traces, a dict of a figure's
+    keys holding them; a list of anything else, or a dict with other keys, stays JSON."""
     cell = Cell(kernel, """
         jr.write([go.Scatter(x=[1, 2], y=[2, 1]), go.Bar(x=[1], y=[3])])
         jr.write({"data": [go.Bar(x=["a"], y=[1])], "layout": {"title": {"text": "t"}}})
         jr.write([1, 2])
+        jr.write({"data": [go.Bar(x=["a"], y=[1])], "note": "not a figure's key"})
     """)
     assert cell.execution.error is None and "Error" not in cell.text(), cell.text()
     assert len(charts(kernel, cell)) == 2
-    assert len(models_with_class(kernel, cell.container, "jr-element-json")) == 1
+    assert len(models_with_class(kernel, cell.container, "jr-element-json")) == 2

@@ -428,21 +428,22 @@ def test_the_new_inputs_are_methods_of_every_container(kernel):
 ])
 def test_setting_a_buttons_key_is_an_error_as_in_streamlit(kernel, drawing):
     """Streamlit's check_session_state_rules(writes_allowed=False): a key set in this run,
-    before the button is drawn, is refused; a chat input's key may be set."""
+    before the button is drawn, is refused."""
     key = unique("button_key")
     cell = Cell(kernel, f"jr.session_state[{key!r}] = True\n"
                         + drawing.replace("KEY", repr(key)) + "\njr.write('after')")
     text = cell.text()
     assert f"session_state[{key!r}] is read-only, as in Streamlit" in text, text
     assert "after" not in text and "Traceback" not in text
-    chat = unique("chat_key")
-    allowed = Cell(kernel, f"jr.session_state[{chat!r}] = 'hi'\njr.chat_input('Say', key={chat!r})\n"
-                           "jr.write('drawn')")
-    assert "drawn" in allowed.text() and "read-only" not in allowed.text()
 
 
-def test_a_button_key_set_before_this_run_is_not_refused(kernel):
-    key = unique("old_key")
+def test_a_button_key_set_before_this_run_or_a_chat_inputs_key_is_not_refused(kernel):
+    key, chat = unique("old_key"), unique("chat_key")
     kernel.execute(f"jr.session_state[{key!r}] = 'set outside any run'")
-    cell = Cell(kernel, f"jr.button('Go', key={key!r})\njr.write('drawn')")
+    cell = Cell(kernel, f"""
+        jr.button('Go', key={key!r})
+        jr.session_state[{chat!r}] = 'hi'
+        jr.chat_input('Say', key={chat!r})
+        jr.write('drawn')
+    """)
     assert "drawn" in cell.text() and "read-only" not in cell.text()

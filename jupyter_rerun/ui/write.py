@@ -285,19 +285,23 @@ def _is_record(value: Any) -> bool:
         isinstance(value, Mapping) and callable(getattr(value, "to_dict", None)))
 
 
-def _is_plotly(value: Any) -> bool:
-    """A Plotly figure, a list of its traces, or a dict of them under "data" (as Streamlit
-    tells them)."""
-    def trace(item: Any) -> bool:
-        return _in_mro(item, "plotly.basedatatypes", "BaseTraceType")
+_PLOTLY_FIGURE_KEYS = frozenset({"config", "data", "frames", "layout"})
 
-    if _in_mro(value, "plotly.graph_objs", "Figure", "FigureWidget"):
+
+def _is_plotly(value: Any) -> bool:
+    """What Streamlit draws as a Plotly chart: a Figure, a list of plotly.graph_objs objects
+    (traces), or a dict with only a figure's keys holding one or a list of them."""
+    def plotly_objects(item: Any) -> bool:
+        return isinstance(item, list) and bool(item) and all(map(_plotly_object, item))
+
+    if _in_mro(value, "plotly.graph_objs", "Figure", "FigureWidget") or plotly_objects(value):
         return True
-    if isinstance(value, list) and value:
-        return all(trace(item) for item in value)
-    if isinstance(value, dict) and isinstance(value.get("data"), list) and value["data"]:
-        return all(trace(item) for item in value["data"])
-    return False
+    return (isinstance(value, dict) and bool(value) and value.keys() <= _PLOTLY_FIGURE_KEYS
+            and any(_plotly_object(v) or plotly_objects(v) for v in value.values()))
+
+
+def _plotly_object(value: Any) -> bool:
+    return type(value).__module__.startswith("plotly.graph_objs")
 
 
 _KINDS: list[tuple[Callable[[Any], bool], str]] = [
