@@ -51,8 +51,16 @@ class Execution:
 
     @property
     def stdout(self) -> str:
+        return self._stream("stdout")
+
+    @property
+    def stderr(self) -> str:
+        """Warnings included: a store that was given up says why here."""
+        return self._stream("stderr")
+
+    def _stream(self, name: str) -> str:
         return "".join(m["content"]["text"] for m in self.messages
-                       if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+                       if m["msg_type"] == "stream" and m["content"]["name"] == name)
 
     @property
     def error(self) -> str | None:

@@ -41,8 +41,10 @@ def test_threads_and_reruns_share_caches_safely(kernel):
 
 
 # warnings are caught from the decoration on, so that any warning of the store (one given
-# when it is first opened too) is a problem: once, in CI (newest column), one kernel computed
-# all of its 300 calls and no warning had been caught after the decoration; cause not found
+# when it is first opened too) is a problem. Once, in CI, one kernel computed all of its 300
+# calls: two kernels opening a new index together, SQLite answered "database is locked" at
+# once to one of them, which gave the store up for 5 s (fixed in stores/disk.py; see
+# test_store_faults.py::test_many_kernels_opening_a_new_store_together_all_use_it)
 HAMMER = """
 import jupyter_rerun as jr, os, warnings
 made = []

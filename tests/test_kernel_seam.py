@@ -28,17 +28,12 @@ def _seam_without(piece: str) -> str:
     return WITHOUT[piece]
 
 
-def stderr(execution) -> str:
-    return "".join(m["content"]["text"] for m in execution.messages
-                   if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
-
-
 def load(driver: KernelDriver, patch: str = "") -> str:
     """Load the extension (after `patch`); return what the self-check printed."""
     setup = "import jupyter_rerun.kernel_seam as _seam\n" + patch + "\n"
     driver.execute(setup)
     loaded = driver.execute("%load_ext jupyter_rerun\nimport jupyter_rerun as jr\nruns = []")
-    return stderr(loaded)
+    return loaded.stderr
 
 
 def burst_reruns_with_the_newest_value(driver: KernelDriver) -> None:

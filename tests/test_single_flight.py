@@ -48,7 +48,7 @@ def test_four_kernels_compute_a_cold_key_once(env, tmp_path):
                        tmp_path / "go")
         done = collect(four, sent)
         assert [execution.stdout for execution in done] == ["1 1000\n"] * 4
-        assert len(computations(tmp_path)) == 1
+        assert len(computations(tmp_path)) == 1, [execution.stderr for execution in done]
         hits = [kernel.value(f"{name}.cache_info()['store_hits']") for kernel in four]
         assert sorted(hits) == [0, 1, 1, 1]  # three read what the fourth computed
         shown = [str([m["content"].get("data") for m in execution.messages]) for execution in done]
@@ -199,7 +199,7 @@ def test_three_kernels_run_a_cache_cell_once(env, tmp_path):
         run = f"get_ipython().run_cell_magic('cache', '--persist --outputs table', {body!r})"
         done = collect(three, at_once(three, run, tmp_path / "go"))
         assert [execution.stdout for execution in done] == ["made 5\n"] * 3
-        assert len(computations(tmp_path)) == 1
+        assert len(computations(tmp_path)) == 1, [execution.stderr for execution in done]
         assert [kernel.value("table") for kernel in three] == [[0, 1, 2, 3, 4]] * 3
 
 

@@ -13,7 +13,8 @@ delete files, and runs its `Settings` rows as PRAGMA statements and object attri
 an earlier version left in the file are never read.
 
 A whole operation has a deadline (`timeout`, 0.5 s): a lock another process holds is waited
-for that long, and a statement still running then is interrupted. An index that SQLite finds
+for that long (also where SQLite answers "locked" at once), and a statement still running
+then is interrupted. An index that SQLite finds
 corrupt is moved aside (`cache.db.corrupt-<time>`) and an empty one started, with a warning.
 Size is bounded by `size_limit` (least recently stored first; default 4 GB,
 `jr.open_store("disk:///path?size_limit=10GB")`).
@@ -50,6 +51,8 @@ _GET = "SELECT value FROM jr_entries WHERE key = ? AND (expires IS NULL OR expir
 _SET = "INSERT OR REPLACE INTO jr_entries (key, value, stored, expires) VALUES (?, ?, ?, ?)"
 _LIVE = "WHERE expires IS NULL OR expires > ?"
 _CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+_BUSY_FIRST, _BUSY_MOST = 0.002, 0.05  # seconds between tries of a busy index (backoff)
 
 T = TypeVar("T")
 
@@ -146,13 +149,21 @@ class DiskStore:
             self._lock.release()
 
     def _within(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        try:
-            return work(self._connect())
-        except sqlite3.OperationalError as error:
-            if time.monotonic() < self._until:
-                raise
-            raise StoreTimeout(f"{self._index} did not answer within the {self.timeout:g} s "
-                               f"deadline ({error})") from None
+        pause = _BUSY_FIRST
+        while True:
+            try:
+                return work(self._connect())
+            except sqlite3.OperationalError as error:
+                if time.monotonic() >= self._until:
+                    raise StoreTimeout(f"{self._index} did not answer within the "
+                                       f"{self.timeout:g} s deadline ({error})") from None
+                if not _busy(error):
+                    raise
+                # SQLite answers "locked" at once, without waiting, where waiting could
+                # deadlock: kernels that open a new index together and switch it to WAL.
+                # Every step is a transaction of its own, so trying again is safe.
+                time.sleep(min(pause, max(0.0, self._until - time.monotonic())))
+                pause = min(pause * 2, _BUSY_MOST)
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is not None and self._pid == os.getpid():
@@ -202,6 +213,13 @@ def _used(db: sqlite3.Connection) -> int:
     (free,) = db.execute("PRAGMA freelist_count").fetchone()
     (size,) = db.execute("PRAGMA page_size").fetchone()
     return (pages - free) * size
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in _BUSY
+    return any(text in str(error) for text in ("locked", "busy"))
 
 
 def _corrupt(error: sqlite3.DatabaseError) -> bool:
