@@ -72,7 +72,11 @@ left.metric("Temperature", "70 °F", "1.2 °F", chart_data=[3, 5, 4, 6, 8], bord
 middle.metric("Cost", 120, -8, delta_color="inverse", border=True)
 right.metric("Wind", "9 mph", "-8%", chart_data=[9, 7, 8, 5], chart_type="bar", border=True)
 jr.table(pd.DataFrame({"model": ["**tiny**", "large"], "accuracy": [0.912345, 0.95]}))"""
-CELLS = [SETUP, BIG, EDITOR, TYPES, METRICS]
+REDRAWN = """\
+%%rerun
+shift = jr.slider("Shift", 0, 5, 0)
+jr.dataframe(pd.DataFrame({"v": [shift * 10 + i for i in range(4)]}), hide_index=True)"""
+CELLS = [SETUP, BIG, EDITOR, TYPES, METRICS, REDRAWN]
 GRID = ".jr-grid"
 
 
@@ -223,6 +227,16 @@ def test_lab_big_dataframe_sorts_selects_and_the_editor_edits(workspace, page):
         expect(metrics.locator(".jr-metric-chart")).to_have_count(2)
         expect(metrics.locator(".jr-table strong")).to_have_text("tiny")
         metrics.screenshot(path=str(ARTIFACTS / "data-lab-metrics.png"))
+        # new data of as many rows: the rows are painted again (they once stayed blank)
+        redrawn = page.locator(".jp-Cell").nth(5)
+        redrawn.scroll_into_view_if_needed()
+        grid = redrawn.locator(GRID)
+        painted(page, grid)
+        assert cell_text(grid, 0, 0) == "0"
+        redrawn.locator(".noUi-handle").focus()
+        page.keyboard.press("ArrowRight")
+        expect(grid.locator(".jr-grid-body .jr-grid-row").first).to_have_text("10")
+        expect(grid.locator(".jr-grid-body .jr-grid-row").nth(3)).to_have_text("13")
     finally:
         server.stop()
 

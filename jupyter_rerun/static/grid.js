@@ -99,6 +99,7 @@ class Grid {
   layout() {
     const root = this.root, o = this.options;
     root.textContent = "";
+    this.pool = null;  // its rows went with the old DOM: resize() makes new ones
     root.className = "jr-grid" + (this.editor ? " jr-grid-editor" : "");
     root.tabIndex = 0;
     root.dataset.lmSuppressShortcuts = "true";  // JupyterLab: our keys are not notebook commands
