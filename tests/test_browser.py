@@ -172,11 +172,27 @@ def open_voila(page, base, notebook):
     page.goto(f"{base}/voila/render/{notebook}?token={TOKEN}")
 
 
+def box(locator) -> dict:
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not shown"
+    return found
+
+
 def test_voila_dashboard_reacts_to_a_control(voila, page):
     open_voila(page, voila, "03-dashboard.ipynb")
     dashboard = page.locator(CONTAINER)
     expect(dashboard.locator(".jr-vega-chart svg path, .jr-vega-chart canvas").first).to_be_visible(timeout=90_000)
     expect(dashboard).to_contain_text("1461 days; temp_max")
+    # laid out as designed: one heading; every slider track of the column starts and ends
+    # at the same place, whatever its value's width; the tabs stay inside their column
+    expect(page.locator("h1")).to_have_count(1)
+    tracks = [box(track) for track in dashboard.locator(".widget-hslider .slider-container").all()]
+    assert len(tracks) == 2 and all(abs(t["x"] - tracks[0]["x"]) < 1 and
+                                    abs(t["width"] - tracks[0]["width"]) < 1 for t in tracks), tracks
+    tab = dashboard.locator(".widget-tab")
+    overflow = tab.evaluate("tab => tab.getBoundingClientRect().right"
+                            " - tab.parentElement.getBoundingClientRect().right")
+    assert overflow <= 1, f"the tab panel runs {overflow} px past its column"
     dashboard.get_by_text("Precipitation (mm)").click()
     expect(dashboard).to_contain_text("1461 days; precipitation from 0.0 to 55.9")
     # the multiselect is chips in an input: a chip's x removes its option

@@ -71,7 +71,7 @@ def state(cell, text: str) -> None:
 
 
 def labels_sit_above_their_controls(cell) -> None:
-    for name, control in (("Trip", ".jr-date-range-field"), ("Day", ".jr-slider-row"),
+    for name, control in (("Trip", ".jr-date-range-field"), ("Day", ".jr-slider-track"),
                           ("Amount", ".jr-number-field"), ("Tags", ".jr-group-options"),
                           ("Two at most", ".jr-chip-box")):
         widget = cell.locator(".jr-input", has=cell.page.locator(".jr-input-label", has_text=name)).first

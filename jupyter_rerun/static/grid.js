@@ -321,6 +321,7 @@ class Grid {
     this.needed = this.neededBlocks(first);
     this.pump();
     this.root.dataset.first = first;
+    this.root.dataset.rows = rows;  // for tests: a grid with rows must show some
     if (complete) this.root.dataset.painted = `${this.version}:${first}`;
   }
 
