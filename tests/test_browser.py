@@ -189,6 +189,13 @@ def test_voila_dashboard_reacts_to_a_control(voila, page):
     tracks = [box(track) for track in dashboard.locator(".widget-hslider .slider-container").all()]
     assert len(tracks) == 2 and all(abs(t["x"] - tracks[0]["x"]) < 1 and
                                     abs(t["width"] - tracks[0]["width"]) < 1 for t in tracks), tracks
+    for slider in dashboard.locator(".widget-hslider").all():  # which clips what leaves it
+        outer = box(slider)
+        for handle in slider.locator(".noUi-handle").all():
+            inner = box(handle)
+            assert (outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+                    and outer["y"] <= inner["y"] and inner["y"] + inner["height"] <= outer["y"] + outer["height"]
+                    ), f"a slider's handle is cut off: {inner} in {outer}"
     tab = dashboard.locator(".widget-tab")
     overflow = tab.evaluate("tab => tab.getBoundingClientRect().right"
                             " - tab.parentElement.getBoundingClientRect().right")
