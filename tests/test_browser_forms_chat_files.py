@@ -223,6 +223,26 @@ def test_voila_renders_the_tour(workspace, page, tour, shown):
             live = page.locator(".jupyter-rerun-cell").first
             before = live.inner_text()
             expect(live).not_to_have_text(before, timeout=30_000)
+            # Streamlit's three fragment tutorials, in the tour's words: a day of another
+            # week reruns the whole cell from the fragment (st.rerun) ...
+            weekly = page.locator(".jupyter-rerun-cell").nth(2)
+            expect(weekly).to_contain_text("The week of 10 March")
+            weekly.locator("input[type=date]").fill("2025-06-04")
+            expect(weekly).to_contain_text("The week of 02 June")
+            # ... a baker's button bakes only its own shelves, in the cell's containers ...
+            shelves = page.locator(".jupyter-rerun-cell").nth(3).locator(".jr-metric")
+            expect(shelves).to_have_count(6)
+            baked = shelves.all_inner_texts()
+            page.get_by_role("button", name="Bake the rye").click()
+            expect(shelves.nth(0)).not_to_have_text(baked[0], timeout=10_000)
+            assert shelves.all_inner_texts()[1::2] == baked[1::2]  # the spelt stayed
+            # ... and a button starts and stops a live fragment
+            stream = page.locator(".jupyter-rerun-cell").nth(4)
+            expect(stream).to_contain_text("30 readings, stopped")
+            stream.get_by_role("button", name="Start the stream").click()
+            expect(stream).to_contain_text(re.compile(r"3[2-9] readings, streaming"), timeout=20_000)
+            stream.get_by_role("button", name="Stop the stream").click()
+            expect(stream).to_contain_text("readings, stopped")
         else:
             form = page.locator(".jupyter-rerun-cell").first
             form.locator(".widget-text input").first.fill("Grace")
