@@ -44,6 +44,25 @@ def test_the_seed_example_counts_its_runs(fresh_kernel):
     assert only(fresh_kernel, cell.container, "ButtonModel") == button
 
 
+def test_a_cell_may_end_in_a_builtin_method_call_and_twin_buttons_are_both_live(kernel):
+    """`presses.append(...)` on the last line: a method whose __module__ is None (the cell
+    once showed AttributeError for it). Two buttons of one label, without keys, are two
+    buttons (Streamlit refuses them as duplicate IDs; here each is its own)."""
+    presses = unique("presses")
+    kernel.execute(f"{presses} = []")
+    cell = Cell(kernel, f"""
+    first = jr.button("Go")
+    second = jr.button("Go")
+    {presses}.append((first, second))
+    """)
+    assert "Error" not in cell.text()
+    buttons = kernel.find(cell.container, "ButtonModel")
+    assert len(buttons) == 2
+    kernel.handled(kernel.click(buttons[1]))
+    kernel.sync()
+    assert kernel.value(presses) == [(False, False), (False, True)]
+
+
 WIDGETS = [
     # (call, model, front-end state, expected value repr after the change)
     ("jr.slider('v', 0, 10, 3)", "IntSliderModel", {"value": 8}, "8"),

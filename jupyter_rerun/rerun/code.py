@@ -85,7 +85,8 @@ class CellCode:
         target: Any = namespace.get(self.last_callee[0])
         for attribute in self.last_callee[1:]:
             target = getattr(target, attribute, None)
-        return getattr(target, "__module__", "").startswith("jupyter_rerun")
+        # a builtin's method (`seen.append(x)`) has a __module__ of None
+        return (getattr(target, "__module__", None) or "").startswith("jupyter_rerun")
 
     @property
     def digest(self) -> str:
