@@ -33,6 +33,8 @@ st.text(f"address: {st.context.url}")
 if st.button("Go to step 2"):
     st.query_params["step"] = "2"
 st.text(f"step: {st.query_params.get('step', '1')}")
+days = st.slider("Days", 1, 30, 7, key="days", bind="query-params")
+st.text(f"days: {days}")
 components.html("<p id='out'>waiting</p><script>document.getElementById('out').textContent ="
                 " 'script ran, origin ' + window.origin</script>", height=60)
 """
@@ -75,7 +77,7 @@ def test_voila_page_config_query_params_and_a_sandboxed_frame(workspace, browser
     server, base = start_voila(root, "page.ipynb", env)
     try:
         with offline_page(browser) as page:
-            page.goto(f"{base}/?token={TOKEN}&name=Ada")
+            page.goto(f"{base}/?token={TOKEN}&name=Ada&days=12")
             expect(page.locator(".jupyter-rerun-cell h2")).to_have_text("Hello, Ada")
             expect(page).to_have_title("Sales dashboard")
             assert page.evaluate("document.querySelector(\"link[rel~='icon']\").href").startswith(
@@ -93,6 +95,18 @@ def test_voila_page_config_query_params_and_a_sandboxed_frame(workspace, browser
             expect(page.locator(".jupyter-rerun-cell")).to_contain_text("step: 2")
             expect(page).to_have_url(re.compile(r"[?&]step=2(&|$)"))
             assert f"token={TOKEN}" in page.url and "name=Ada" in page.url
+            # a slider bound to the address started from it, and writes its value back
+            expect(page.locator(".jupyter-rerun-cell")).to_contain_text("days: 12")
+            handle = page.locator(".jupyter-rerun-cell .noUi-handle")
+            handle.focus()
+            handle.press("ArrowRight")
+            expect(page.locator(".jupyter-rerun-cell")).to_contain_text("days: 13")
+            expect(page).to_have_url(re.compile(r"[?&]days=13(&|$)"))
+            for _ in range(6):  # back to its default, 7: the parameter leaves the address
+                handle.press("ArrowLeft")
+            expect(page.locator(".jupyter-rerun-cell")).to_contain_text("days: 7")
+            expect(page).not_to_have_url(re.compile(r"[?&]days="))
+            assert "step=2" in page.url
             page.screenshot(path=str(ARTIFACTS / "voila-execution-step2.png"), full_page=True)
     finally:
         server.stop()

@@ -174,3 +174,61 @@ def test_a_preheated_kernel_waits_for_its_viewers_request_and_ignores_the_stale_
             assert kernel.value("jr.query_params['visit']") == "second"
         server.shutdown()
     assert asked == ["/voila/query/kernel-7"]  # asked once, for this kernel
+
+
+BOUND = """
+    import datetime as dt
+    import streamlit as st
+    days = st.slider("Days", 1, 30, 7, key="days", bind="query-params")
+    city = st.selectbox("City", ["Oslo", "Rome"], key="city", bind="query-params")
+    tags = st.multiselect("Tags", ["a", "b", "c"], key="tags", bind="query-params")
+    ok = st.checkbox("OK", key="ok", bind="query-params")
+    bad = st.number_input("Bad", 0, 10, 5, key="bad", bind="query-params")
+    when = st.date_input("When", dt.date(2025, 1, 1), key="when", bind="query-params")
+    span = st.slider("Span", 0, 10, (2, 5), key="span", bind="query-params")
+    same = st.slider("Same", 0, 10, 7, key="same", bind="query-params")
+    st.text(f"GOT {days} {city} {tags} {ok} {bad} {when} {span} {same}")
+"""
+
+
+def test_bound_widgets_start_from_the_address_and_write_their_values_back():
+    """bind="query-params", as Streamlit: a shared link's values start the widgets; a value
+    a widget cannot take, or its default, leaves the address; each change is written back."""
+    query = ("token=secret&days=14&city=Rome&tags=b&tags=c&ok=true&bad=zz&when=2025-06-04"
+             "&span=3&span=9&same=7")
+    with KernelDriver(env={**VOILA, "QUERY_STRING": query}) as kernel:
+        kernel.execute(SETUP)
+        cell = Cell(kernel, BOUND)
+        assert "GOT 14 Rome ['b', 'c'] True 5 2025-06-04 (3, 9) 7" in cell.text()
+        expected = "days=14&city=Rome&tags=b&tags=c&ok=true&when=2025-06-04&span=3&span=9"
+        (page,) = page_models(kernel, cell.container)
+        assert kernel.models[page]["query"] == expected  # the browser's address, in Voila
+        assert kernel.value("jr.session_state['days']") == 14
+        # the reader moves widgets: a default leaves the address, another value joins it
+        sliders = {kernel.models[m]["description"]: m for m in kernel.find(cell.container, "IntSliderModel")}
+        kernel.handled(kernel.update(sliders["Days"], value=7))
+        cell.wait_for("GOT 7 Rome")
+        (number,) = [m for m in kernel.models if kernel.models[m].get("_anywidget_id", "").endswith("NumberBox")
+                     and kernel.models[m]["description"].endswith("Bad")]
+        kernel.handled(kernel.update(number, value=8.0))
+        cell.wait_for("GOT 7 Rome ['b', 'c'] True 8")
+        kernel.sync()
+        assert kernel.value("jr.query_params.to_dict()") == {
+            "city": "Rome", "tags": "c", "ok": "true", "when": "2025-06-04", "span": "9", "bad": "8"}
+        assert kernel.value("jr.query_params.get_all('span')") == ["3", "9"]
+        # code that sets session_state leads after the first run, as for any keyed widget
+        kernel.execute("jr.session_state.days = 21")
+        kernel.handled(kernel.update(sliders["Same"], value=8))
+        cell.wait_for("GOT 21 Rome")
+        assert kernel.value("jr.query_params['days']") == "21"
+
+
+@pytest.mark.parametrize("call, message", [
+    ("jr.slider('Days', 1, 30, bind='query-params')", "bind='query-params' needs a key="),
+    ("jr.checkbox('On', key='on', bind='url')", "bind must be None or 'query-params'"),
+])
+def test_bind_needs_a_key_and_one_of_streamlits_values(lab_kernel, call, message):
+    failed = lab_kernel.execute(f"%%rerun\n{call}", allow_errors=True)
+    lab_kernel.sync()
+    shown = lab_kernel.text(failed.views[0]) if failed.views else failed.error
+    assert message in shown, shown

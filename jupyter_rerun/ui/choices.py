@@ -19,6 +19,7 @@ from numbers import Integral
 from typing import Any
 
 from ..errors import WidgetError
+from . import url_binding
 from .entries import Spec, draw, unchanged
 from .input_args import (
     Callback, compatible, defaults_list, index_checked, index_of, labelled, one_of,
@@ -77,8 +78,9 @@ def selectbox(label: str, options: Iterable[Any], index: int | None = 0,
         spec = Spec("selectbox", "selectbox", label, traits, default, check=check,
                     to_widget=lambda chosen: NOTHING if chosen is None else chosen,
                     to_python=lambda chosen: None if chosen is NOTHING else chosen)
+    spec.url = url_binding.options_form(choices, format_func, new_ones=accept_new_options)
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def radio(label: str, options: Iterable[Any], index: int | None = 0,
@@ -118,8 +120,9 @@ def radio(label: str, options: Iterable[Any], index: int | None = 0,
         spec = Spec("radio", "button_group", label, traits, default, check=check,
                     to_widget=lambda chosen: [] if chosen is None else [index_of(here, choices, chosen)],
                     to_python=lambda picked: choices[picked[0]] if picked else None)
+    spec.url = url_binding.options_form(choices, format_func)
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def select_slider(label: str, options: Iterable[Any] = (), value: Any = None,
@@ -150,9 +153,10 @@ def select_slider(label: str, options: Iterable[Any] = (), value: Any = None,
     traits = {"options": labelled(choices, format_func), "continuous_update": False,
               "layout": width_layout(here, width, content=False)}
     return draw(Spec("select_slider", "select_range_slider" if is_range else "select_slider",
-                     label, traits, default, check=check, to_python=tuple if is_range else unchanged),
+                     label, traits, default, check=check, to_python=tuple if is_range else unchanged,
+                     url=url_binding.options_form(choices, format_func, many=is_range)),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def multiselect(label: str, options: Iterable[Any], default: Any = None,
@@ -198,9 +202,11 @@ def multiselect(label: str, options: Iterable[Any], default: Any = None,
         traits.update(options=labels, max_selections=max_selections or 0,
                       accept_new=bool(accept_new_options), filter_mode=filter_mode or "none")
     return draw(Spec("multiselect", kind, label, traits, initial, check=check, to_widget=to_widget,
-                     to_python=to_python, writeback=max_selections is not None),
+                     to_python=to_python, writeback=max_selections is not None,
+                     url=url_binding.options_form(choices, format_func, many=True,
+                                                  new_ones=accept_new_options)),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from ..errors import WidgetError
+from . import url_binding
 from .date_steps import FIFTEEN_MINUTES
 from .entries import Spec, draw
 from .input_args import Callback, compatible, one_of, where, width_layout
@@ -58,8 +59,9 @@ def date_input(label: str, value: Any = "today", min_value: Any = None, max_valu
     else:
         spec = Spec("date_input", "date_input", label, traits, default, check=check)
     spec.written = ("today", is_range) if value == "today" else None
+    spec.url = url_binding.form_of((low,) if is_range else low)
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def time_input(label: str, value: Any = "now", key: Any = None, help: str | None = None,
@@ -85,8 +87,9 @@ def time_input(label: str, value: Any = "now", key: Any = None, help: str | None
     spec = Spec("time_input", "time_input", label, {"step": float(seconds), "layout": layout},
                 default, check=check, to_python=check)
     spec.written = ("now", seconds) if value == "now" else None
+    spec.url = url_binding.form_of(dt.time())
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def datetime_input(label: str, value: Any = "now", min_value: Any = None,
@@ -125,8 +128,9 @@ def datetime_input(label: str, value: Any = "now", min_value: Any = None,
                 "layout": layout}, check(default), check=check,
                 to_python=lambda chosen: None if chosen is None else _minute(chosen))
     spec.written = "now" if value == "now" else None
+    spec.url = url_binding.form_of(low)
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 # -- parsing ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .. import widgets
 from ..errors import WidgetError
 from ..rerun.context import Identity, RunContext, require_run
 from ..session import same_value, session_state
+from . import url_binding
 from .form_state import admit, enroll
 from .markdown import label_html, label_text
 
@@ -51,6 +52,8 @@ class Spec:
     written: Any = None
     # the model shows the value it returns (text past max_chars cut, a capped selection)
     writeback: bool = False
+    # bind="query-params": how the value reads in the address (None: by the default's type)
+    url: Any = None
 
     @property
     def origin(self) -> Any:
@@ -139,10 +142,13 @@ class WidgetEntry:
 
 
 def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: str | None,
-         disabled: bool, label_visibility: str) -> Any:
+         disabled: bool, label_visibility: str, bind: Any = None) -> Any:
     """Show the widget `spec` describes in the current run and return its value."""
     context = require_run(spec.function)
     key = _check_common(spec, key, callback, args, kwargs, label_visibility)
+    url = None
+    if url_binding.check_bind(f"jr.{spec.function}({spec.label!r})", bind, key):
+        url = spec.url or url_binding.form_of(spec.default)
     if spec.kind in READ_ONLY_KINDS:
         refuse_set_key(context, spec.function, spec.label, key)
     form = admit(context.frame.form, spec.function, callback)
@@ -153,7 +159,10 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
     # an input that writes its own description (a button's icon in its text) keeps it
     spec.traits = {**_label_traits(spec.kind, label), **spec.traits,
                    "disabled": bool(disabled), "tooltip": help}
-    entry = _entry_for(context, identity, spec, key)
+    seeded = None
+    if url is not None and context.registry.items.get(identity) is None:  # a shared link's
+        seeded = url_binding.seed(url, key, spec.check, spec.default)     # value, at first
+    entry = _entry_for(context, identity, spec, key, seeded)
     entry.identity, entry.key = identity, key
     enroll(form, entry)
     entry.quiet = callback == "ignore"
@@ -169,6 +178,8 @@ def draw(spec: Spec, *, key: Any, callback: Any, args: Any, kwargs: Any, help: s
         entry.apply({}, value, set_value=True)
     if form is not None:
         form.drawn(entry, spec.default)
+    if url is not None:
+        url_binding.publish(url, key, value, spec.default)
     return value
 
 
@@ -191,7 +202,8 @@ def _label_traits(kind: str, label: str) -> dict[str, Any]:
     return {"description": label_html(label), "description_allow_html": True}
 
 
-def _entry_for(context: RunContext, identity: Identity, spec: Spec, key: str | None) -> WidgetEntry:
+def _entry_for(context: RunContext, identity: Identity, spec: Spec, key: str | None,
+               seeded: Any = None) -> WidgetEntry:
     entry = context.registry.items.get(identity)
     if isinstance(entry, WidgetEntry) and entry.kind == spec.kind:
         reset = not same_value(spec.origin, entry.default)  # the cell's code changed it
@@ -210,7 +222,10 @@ def _entry_for(context: RunContext, identity: Identity, spec: Spec, key: str | N
     if entry is not None:
         entry.close()  # e.g. an int slider became a float slider
     initial = spec.default
-    if key is not None and key in session_state:
+    if seeded is not None:  # the address's value wins at first, as a shared link asks
+        initial = seeded
+        session_state[key] = seeded
+    elif key is not None and key in session_state:
         initial = _checked(spec, key, session_state[key])
     entry = WidgetEntry(spec, initial, context.binding)
     context.registry.items[identity] = entry

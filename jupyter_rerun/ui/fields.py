@@ -13,6 +13,7 @@ from numbers import Integral
 from typing import Any
 
 from ..errors import WidgetError
+from . import url_binding
 from .entries import Spec, draw
 from .input_args import Callback, compatible, icon_html, one_of, where, width_layout
 
@@ -45,7 +46,7 @@ def text_input(label: str, value: Any = "", max_chars: int | None = None, key: A
     shown = placeholder if placeholder is not None else typed_placeholder
     traits = {"continuous_update": _live(here, live)}
     return _text("text_input", kind, label, value, max_chars, shown, traits, width, key,
-                 on_change, args, kwargs, help, disabled, label_visibility)
+                 on_change, args, kwargs, help, disabled, label_visibility, bind)
 
 
 def text_area(label: str, value: Any = "", height: Any = None, max_chars: int | None = None,
@@ -58,12 +59,12 @@ def text_area(label: str, value: Any = "", height: Any = None, max_chars: int | 
     compatible(here, bind=bind, persist_state=persist_state)
     traits = {"rows": _rows(here, height, value), "continuous_update": False}
     return _text("text_area", "text_area", label, value, max_chars, placeholder, traits, width,
-                 key, on_change, args, kwargs, help, disabled, label_visibility)
+                 key, on_change, args, kwargs, help, disabled, label_visibility, bind)
 
 
 def _text(function: str, kind: str, label: str, value: Any, max_chars: Any, placeholder: Any,
           traits: dict[str, Any], width: Any, key: Any, on_change: Any, args: Any, kwargs: Any,
-          help: Any, disabled: bool, label_visibility: str) -> str | None:
+          help: Any, disabled: bool, label_visibility: str, bind: Any) -> str | None:
     here = where(function, label)
     if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, Integral)
                                   or max_chars < 1):
@@ -85,9 +86,9 @@ def _text(function: str, kind: str, label: str, value: Any, max_chars: Any, plac
     default = None if value is None else check(str(value))
     return draw(Spec(function, kind, label, traits, default, check=check,
                      to_widget=lambda text: "" if text is None else text, to_python=to_python,
-                     writeback=max_chars is not None),
+                     writeback=max_chars is not None, url=url_binding.form_of("")),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def checkbox(label: str, value: bool = False, key: Any = None, help: str | None = None,
@@ -123,7 +124,7 @@ def _switch(function: str, kind: str, label: str, value: Any, traits: dict, key:
     traits = {**traits, "layout": width_layout(here, width, content=True)}
     return draw(Spec(function, kind, label, traits, check(value), check=check),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def color_picker(label: str, value: str | None = None, key: Any = None, help: str | None = None,
@@ -146,7 +147,7 @@ def color_picker(label: str, value: str | None = None, key: Any = None, help: st
     return draw(Spec("color_picker", "color_picker", label, traits,
                      check("#000000" if value is None else value), check=check),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def _live(here: str, live: Any) -> bool:

@@ -14,6 +14,7 @@ from numbers import Integral
 from typing import Any
 
 from ..errors import WidgetError
+from . import url_binding
 from .entries import Spec, draw
 from .input_args import (
     Callback, compatible, defaults_list, index_of, one_of, options_list, width_layout,
@@ -75,9 +76,10 @@ def feedback(options: str = "thumbs", *, key: Any = None, default: int | None = 
 
     return draw(Spec("feedback", "button_group", "", traits, default, check=check,
                      to_widget=lambda chosen: [] if chosen is None else [int(chosen)],
-                     to_python=lambda picked: picked[0] if picked else None),
+                     to_python=lambda picked: picked[0] if picked else None,
+                     url=url_binding.form_of(0)),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=None,
-                disabled=disabled, label_visibility="collapsed")
+                disabled=disabled, label_visibility="collapsed", bind=bind)
 
 
 def _group(function: str, style: str, label: str, options: Iterable[Any], selection_mode: str,
@@ -120,9 +122,10 @@ def _group(function: str, style: str, label: str, options: Iterable[Any], select
 
     default_value = picked if multi else (picked[0] if picked else None)
     return draw(Spec(function, "button_group", label, traits, check(default_value), check=check,
-                     to_widget=to_widget, to_python=to_python),
+                     to_widget=to_widget, to_python=to_python,
+                     url=url_binding.options_form(choices, format_func or str, many=multi)),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def _option_html(text: str) -> str:

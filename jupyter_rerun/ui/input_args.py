@@ -29,8 +29,8 @@ def one_of(where: str, name: str, value: Any, choices: Sequence[Any]) -> Any:
 
 
 def compatible(where: str, *, bind: Any = None, persist_state: Any = None) -> None:
-    """Streamlit's URL binding and state persistence are accepted and checked, not acted
-    on: a notebook page has no app URL to write to, and its widgets live in the kernel."""
+    """Streamlit's `bind` (acted on in entries.draw: url_binding.py) and `persist_state`
+    (checked, not acted on: a notebook's widgets live in its kernel for the whole session)."""
     one_of(where, "bind", bind, (None, "query-params"))
     one_of(where, "persist_state", persist_state, (None, "page", "session"))
 

@@ -54,7 +54,7 @@ def pagination(num_pages: int, *, default: int = 1, max_visible_pages: int | Non
     return draw(Spec("pagination", "pagination", "", traits, int(default), check=check,
                      to_python=lambda page: min(max(int(page), 1), count)),
                 key=key, callback=on_change, args=args, kwargs=kwargs, help=None,
-                disabled=disabled, label_visibility="collapsed")
+                disabled=disabled, label_visibility="collapsed", bind=bind)
 
 
 def menu_button(label: str, options: Iterable[Any], *, key: Any = None, help: str | None = None,

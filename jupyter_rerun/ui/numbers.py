@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import WidgetError
 from . import date_steps as dates
+from . import url_binding
 from .entries import Spec, draw, unchanged
 from .input_args import Callback, compatible, icon_html, where, width_layout
 
@@ -52,7 +53,7 @@ def slider(label: str, min_value: Any = None, max_value: Any = None, value: Any 
     spec = _slider_spec(here, kind, label, low, high, step, format, default, single, len(values))
     spec.check, spec.traits["layout"] = check, layout
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 def number_input(label: str, min_value: Any = None, max_value: Any = None, value: Any = "min",
@@ -95,9 +96,10 @@ def number_input(label: str, min_value: Any = None, max_value: Any = None, value
     spec = Spec("number_input", "number_box", label, traits, check(value), check=check,
                 to_widget=_float,
                 to_python=lambda number: None if number is None else (
-                    int(round(number)) if integer else float(number)))
+                    int(round(number)) if integer else float(number)),
+                url=url_binding.form_of(0 if integer else 0.0))
     return draw(spec, key=key, callback=on_change, args=args, kwargs=kwargs, help=help,
-                disabled=disabled, label_visibility=label_visibility)
+                disabled=disabled, label_visibility=label_visibility, bind=bind)
 
 
 # -- slider: Streamlit's rules ----------------------------------------------------------------
