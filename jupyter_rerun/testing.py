@@ -139,13 +139,17 @@ class KernelDriver:
 
     # -- cells --------------------------------------------------------------------------
     def execute(self, code: str, *, allow_errors: bool = False, cell_id: str | None = None) -> Execution:
-        """Run a cell like a notebook front end (with a cell id when given); wait for idle."""
-        return self.collect(self.submit(code, cell_id=cell_id), allow_errors=allow_errors)
+        """Run a cell like a notebook front end (with a cell id when given); wait for idle.
+        A cell expected to fail (`allow_errors`) is sent as JupyterLab sends a cell tagged
+        raises-exception: its error does not abort what comes next (ipykernel 6 otherwise
+        aborts a request that arrives before it has finished aborting its queue)."""
+        return self.collect(self.submit(code, cell_id=cell_id, stop_on_error=not allow_errors),
+                            allow_errors=allow_errors)
 
-    def submit(self, code: str, *, cell_id: str | None = None) -> str:
+    def submit(self, code: str, *, cell_id: str | None = None, stop_on_error: bool = True) -> str:
         """Send a cell without waiting for it; `collect(msg_id)` waits."""
         content = {"code": code, "silent": False, "store_history": True,
-                   "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+                   "user_expressions": {}, "allow_stdin": False, "stop_on_error": stop_on_error}
         message = self._client.session.msg("execute_request", content)
         if cell_id is not None:
             message["metadata"]["cellId"] = cell_id  # where JupyterLab puts it
