@@ -111,9 +111,9 @@ def split(frames: list[dict], timed: dict) -> dict | None:
     sent = next((f for f in frames if f["out"] and f["type"] == "comm_msg" and f["at"] >= pressed), None)
     if sent is None:
         return None
-    mine = [f for f in frames if not f["out"] and f["parent"] == sent["id"]]
+    # the kernel's busy status for this very message (its parent), when it took it up
     busy = next((f for f in frames if not f["out"] and f["state"] == "busy"
-                 and f["at"] >= sent["at"] and f["date"]), None)
+                 and f["parent"] == sent["id"] and f["date"]), None)
     needed = [f for f in frames if not f["out"] and f["at"] <= changed and f["at"] >= sent["at"]
               and f["date"] and f["state"] is None]
     if busy is None or not needed:
@@ -122,7 +122,7 @@ def split(frames: list[dict], timed: dict) -> dict | None:
     return {"front end in": sent["at"] - pressed, "to the kernel": busy["date"] - sent["at"],
             "kernel": last["date"] - busy["date"], "way back": last["at"] - last["date"],
             "front end out": changed - last["at"], "messages": len(needed),
-            "bytes": sum(f["bytes"] for f in needed), "replies": len(mine)}
+            "bytes": sum(f["bytes"] for f in needed)}
 
 
 def voila_dashboard(browser, presses: int) -> tuple[list[float], list[float], list[dict]]:

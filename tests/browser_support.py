@@ -217,6 +217,13 @@ def offline_page(browser: Any, width: int = 1200, height: int = 1000,
     assert [url for url in blocked if "fontawesome" not in url] == [], blocked
 
 
+def box(locator: Any) -> dict:
+    """The element's bounding box; it must be shown."""
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not shown"
+    return found
+
+
 def write_notebook(path: Path, cells: list[str]) -> Path:
     """A notebook of these code cells, for the python3 kernel."""
     import nbformat

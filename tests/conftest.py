@@ -95,6 +95,17 @@ def only(kernel: KernelDriver, container: str, model_name: str) -> str:
     return model
 
 
+def errors_under(models: dict[str, dict], model: str) -> list[str]:
+    """Error outputs shown anywhere in the widget tree under `model` (`KernelDriver.models`,
+    or a notebook's saved widget state in that shape)."""
+    state = models.get(model, {})
+    found = [f"{output.get('ename')}: {output.get('evalue')}" for output in state.get("outputs", [])
+             if output.get("output_type") == "error"]
+    for child in state.get("children", []):
+        found += errors_under(models, child.removeprefix("IPY_MODEL_"))
+    return found
+
+
 def started_marker(folder) -> str:
     """Code for a %%rerun body that creates `folder/started-<n>` when its run for `n`
     starts: a run's output only shows when it ends, a file shows at once."""

@@ -6,8 +6,8 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, KERNEL_IDLE, TOKEN, copy_notebooks, isolated_env,
-    loopback_only, set_lab_comms_mode, start_lab, start_voila,
+    ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, KERNEL_IDLE, TOKEN, box, copy_notebooks,
+    isolated_env, loopback_only, set_lab_comms_mode, start_lab, start_voila,
 )
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
@@ -170,12 +170,6 @@ def voila(workspace, tmp_path_factory):
 
 def open_voila(page, base, notebook):
     page.goto(f"{base}/voila/render/{notebook}?token={TOKEN}")
-
-
-def box(locator) -> dict:
-    found = locator.bounding_box()
-    assert found is not None, f"{locator} is not shown"
-    return found
 
 
 def test_voila_dashboard_reacts_to_a_control(voila, page):

@@ -20,7 +20,7 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 from browser_support import (  # noqa: E402
-    ARTIFACTS, KERNEL_IDLE, TOKEN, isolated_env, offline_page, start_lab, start_voila,
+    ARTIFACTS, KERNEL_IDLE, TOKEN, box, isolated_env, offline_page, start_lab, start_voila,
     write_notebook,
 )
 from playwright.sync_api import expect  # noqa: E402
@@ -83,12 +83,6 @@ def workspace(tmp_path_factory):
     write_notebook(root / "layout.ipynb", ["%load_ext jupyter_rerun", APP, SECOND])
     ARTIFACTS.mkdir(exist_ok=True)
     return root, isolated_env(base / "jupyter")
-
-
-def box(locator) -> dict:
-    found = locator.bounding_box()
-    assert found is not None, locator
-    return found
 
 
 def shot(page, name: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import errors_under
 from nbclient import NotebookClient
 
 from jupyter_rerun.testing import KernelDriver
@@ -74,16 +75,6 @@ def state_models(state: dict) -> dict[str, dict]:
     """nbformat's saved widget state, as KernelDriver.models: model id -> state."""
     return {model: {"_model_name": entry["model_name"], **entry["state"]}
             for model, entry in state.items()}
-
-
-def errors_under(models: dict[str, dict], model: str) -> list[str]:
-    """Error outputs shown anywhere in the widget tree under `model`."""
-    state = models.get(model, {})
-    found = [f"{output.get('ename')}: {output.get('evalue')}" for output in state.get("outputs", [])
-             if output.get("output_type") == "error"]
-    for child in state.get("children", []):
-        found += errors_under(models, child.removeprefix("IPY_MODEL_"))
-    return found
 
 
 def errors_anywhere(kernel: KernelDriver, views: list[str]) -> list[str]:

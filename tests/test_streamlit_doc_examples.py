@@ -12,6 +12,7 @@ import re
 import textwrap
 
 import pytest
+from conftest import errors_under
 
 from jupyter_rerun.testing import KernelDriver
 
@@ -80,15 +81,6 @@ def sample_files(folder) -> None:
     (folder / "subtitles.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nLook!\n")
 
 
-def errors_in(kernel: KernelDriver, model: str) -> list[str]:
-    state = kernel.models.get(model, {})
-    found = [f"{o.get('ename')}: {o.get('evalue')}" for o in state.get("outputs", [])
-             if o.get("output_type") == "error"]
-    for child in state.get("children", []):
-        found += errors_in(kernel, child.removeprefix("IPY_MODEL_"))
-    return found
-
-
 def models_under(kernel: KernelDriver, model: str) -> int:
     state = kernel.models.get(model, {})
     return 1 + sum(models_under(kernel, child.removeprefix("IPY_MODEL_"))
@@ -112,7 +104,7 @@ def test_streamlits_docstring_examples_of_the_output_elements_run_unchanged(tmp_
                                  allow_errors=True)
             kernel.sync()
             errors = ([run.error] if run.error else []) + [
-                error for view in run.views for error in errors_in(kernel, view)]
+                error for view in run.views for error in errors_under(kernel.models, view)]
             seen.add(name)
             if errors:
                 failed[(name, index)] = errors[0]

@@ -17,12 +17,15 @@ multiselect, a range) as the key repeated (`?days=3&days=9`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import WidgetError
 from ..url_query import query_params
+from .input_args import index_of, labelled
+
 
 @dataclass
 class UrlForm:
@@ -37,17 +40,20 @@ def options_form(choices: Sequence[Any], format_func: Callable[[Any], Any], *,
                  many: bool = False, new_ones: bool = False) -> UrlForm:
     """An option by its label; `many`: a list of them; `new_ones`: a label that is no
     option is a new one (accept_new_options)."""
-    labels = [str(format_func(choice)) for choice in choices]
+
+    @functools.cache  # on first use: a widget that is not bound never formats them again
+    def labels() -> list[str]:
+        return [text for text, _ in labelled(choices, format_func)]
 
     def label(choice: Any) -> str:
-        for known, text in zip(choices, labels):
-            if known is choice or known == choice:
-                return text
-        return str(choice)
+        try:
+            return labels()[index_of("", choices, choice)]
+        except WidgetError:  # a typed new option
+            return str(choice)
 
     def option(text: str) -> Any:
-        if text in labels:
-            return choices[labels.index(text)]
+        if text in labels():
+            return choices[labels().index(text)]
         if new_ones:
             return text
         raise ValueError(f"{text!r} is not one of the options")
@@ -97,15 +103,19 @@ _SCALARS: list[tuple[type | tuple[type, ...], UrlForm]] = [  # bool before int, 
 
 
 def check_bind(where: str, bind: Any, key: str | None) -> bool:
-    """True if the widget is bound; Streamlit's errors for a bad `bind` or a missing key."""
+    """True if the widget is bound (its `bind` value was checked by input_args.compatible);
+    Streamlit's error for a bound widget without a key."""
     if bind is None:
         return False
-    if bind != "query-params":
-        raise WidgetError(f"{where}: bind must be None or 'query-params', got {bind!r}")
     if key is None:
         raise WidgetError(f"{where}: bind='query-params' needs a key=, which names the query "
                           "parameter")
     return True
+
+
+def _left_out(value: Any, default: Any) -> bool:
+    """The address holds no parameter for an empty value or the default."""
+    return value is None or value == default or (isinstance(value, (list, tuple)) and not value)
 
 
 def seed(form: UrlForm, key: str, check: Callable[[Any], Any], default: Any) -> Any:
@@ -117,9 +127,8 @@ def seed(form: UrlForm, key: str, check: Callable[[Any], Any], default: Any) -> 
     try:
         value = check(form.load(texts))
     except (ValueError, TypeError, IndexError, WidgetError):
-        del query_params[key]
-        return None
-    if value == default or value is None or value == []:
+        value = None
+    if _left_out(value, default):
         del query_params[key]
         return None
     return value
@@ -128,7 +137,7 @@ def seed(form: UrlForm, key: str, check: Callable[[Any], Any], default: Any) -> 
 def publish(form: UrlForm, key: str, value: Any, default: Any) -> None:
     """Write the widget's value in the address (its default: no parameter)."""
     shown = query_params.get_all(key)
-    if value is None or value == default or (isinstance(value, (list, tuple)) and not value):
+    if _left_out(value, default):
         if shown:
             del query_params[key]
         return
