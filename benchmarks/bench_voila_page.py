@@ -8,7 +8,10 @@ drawing. Marks, each as seconds after the page was asked for: the first byte of 
 DOMContentLoaded, load (Voila's scripts), the kernel's websocket opened, the first widget on
 screen, the %%rerun cell's container, the chart drawn, the summary's numbers shown.
 
-    python benchmarks/bench_voila_page.py [rounds]
+    python benchmarks/bench_voila_page.py [rounds] [--all-extensions]
+
+served as `./dev voila` serves it (bench_voila.DEV_VOILA), or with every installed
+front-end extension on the page (`--all-extensions`, Voila's default).
 """
 
 from __future__ import annotations
@@ -58,7 +61,9 @@ def open_page(browser, url: str) -> dict[str, float]:
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
+    rounds = int(numbers[0]) if numbers else 3
+    kind = "preheated" if "--all-extensions" in sys.argv else "lean"
     seen: dict[str, dict[str, list[float]]] = {"first": {}, "second": {}}
     with chromium() as browser:
         for _ in range(rounds):
@@ -66,16 +71,17 @@ def main() -> None:
             root = folder / "notebooks"
             root.mkdir()
             env = {**isolated_env(folder / "jupyter"), "JUPYTER_RERUN_STORE": str(folder / "store")}
-            server, url = bench_voila.start("preheated", root, 20_000, env)
+            server, url = bench_voila.start(kind, root, 20_000, env)
             try:
-                for viewer in ("first", "second"):
-                    bench_voila.pool_ready(server, bench_voila.POOL_SIZE)
+                for served, viewer in enumerate(("first", "second")):
+                    bench_voila.pool_ready(server, served)
                     for name, seconds in open_page(browser, url).items():
                         seen[viewer].setdefault(name, []).append(seconds)
             finally:
                 server.stop()
-    print(f"Preheated Voila (pool of {bench_voila.POOL_SIZE}), the demo dashboard: seconds after "
-          f"the page was asked for, median of {rounds} rounds")
+    served = "every front-end extension" if kind == "preheated" else "as ./dev voila serves it"
+    print(f"Preheated Voila (pool of {bench_voila.POOL_SIZE}, {served}), the demo dashboard: "
+          f"seconds after the page was asked for, median of {rounds} rounds")
     print("| mark | first viewer | second viewer |\n|---|---|---|")
     for name in MARKS:
         first, second = (statistics.median(seen[viewer].get(name, [float("nan")]))

@@ -75,6 +75,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def dashboard_is_served(page, url: str, name: str) -> None:
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
     page.goto(url)
     dashboard = page.locator(".jupyter-rerun-cell").first
     expect(dashboard).to_contain_text("1461 days", timeout=120_000)
@@ -82,6 +84,12 @@ def dashboard_is_served(page, url: str, name: str) -> None:
     expect(page.locator("h1", has_text="Seattle weather")).to_have_count(1)
     expect(dashboard).not_to_contain_text("reruns on")  # the authors' note stays in JupyterLab
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    # the page loads the front-end extensions it uses, and not the two the demo leaves out
+    # (dev's LEAN_PAGE): jupyterlab-plotly's 4.8 MB of plotly.js, Notebook 7's buttons
+    extensions = {re.sub(r"/static/.*", "", found.split("/labextensions/")[1])
+                  for found in asked if "/labextensions/" in found}
+    assert {"anywidget", "@jupyter-widgets/jupyterlab-manager"} <= extensions, extensions
+    assert not extensions & {"jupyterlab-plotly", "@jupyter-notebook/lab-extension"}, extensions
 
 
 def test_the_demo_is_clean_on_a_machine_with_another_jupyterlabs_settings(tmp_path):
