@@ -93,9 +93,11 @@ class CellView(FrameView):
 
     def __init__(self) -> None:
         super().__init__(widgets.container())
-        self._note = widgets.note()
+        # the two grey lines are made when they first have text: most cells on a Voila
+        # page never show either, and each would be a model for the page to make
+        self._note: Any = None
         self._note_text = ""
-        self._status = widgets.note()
+        self._status: Any = None
         self._status_text = ""
         self._body: list[Any] = []
         self._lock = threading.Lock()  # the status line is set from a timer thread
@@ -111,7 +113,7 @@ class CellView(FrameView):
         """A transient line under the outputs (e.g. a cache miss's spinner); "" hides it."""
         if text != self._status_text:
             self._status_text = text
-            widgets.set_note(self._status, text)
+            self._status = self._line(self._status, text)
             self._set_children(self._body)
 
     def set_note(self, text: str) -> None:
@@ -121,12 +123,20 @@ class CellView(FrameView):
             text = ""
         if text != self._note_text:
             self._note_text = text
-            widgets.set_note(self._note, text)
+            self._note = self._line(self._note, text)
             self._set_children(self._body)
 
+    @staticmethod
+    def _line(widget: Any, text: str) -> Any:
+        if widget is None:
+            return widgets.note(text) if text else None
+        widgets.set_note(widget, text)
+        return widget
+
     def close(self) -> None:
-        widgets.close(self._note)
-        widgets.close(self._status)
+        for line in (self._note, self._status):
+            if line is not None:
+                widgets.close(line)
         super().close()
 
 
