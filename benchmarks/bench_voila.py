@@ -86,7 +86,8 @@ POOL_SIZE = 2
 # what `./dev voila` adds to preheating (its VOILA_FLAGS): the page leaves out jupyterlab-plotly's
 # renderer (4.8 MB of plotly.js compiled before the kernel connects) and Notebook 7's buttons,
 # and a replacement kernel starts only once the viewer who took one has their page
-DEV_VOILA = ['--VoilaConfiguration.extension_denylist=["jupyterlab-plotly", "@jupyter-notebook/lab-extension"]',
+DEV_VOILA = ["--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
+             "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension",
              "--VoilaKernelManager.fill_delay=3"]
 
 
