@@ -20,7 +20,7 @@ from browser_support import (  # noqa: E402
     ARTIFACTS, KERNEL_IDLE, TOKEN, chromium, isolated_env, offline_page, set_lab_comms_mode,
     start_lab, start_notebook7,
 )
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 expect.set_options(timeout=30_000)
@@ -93,8 +93,17 @@ def open_and_run_all(page, frontend: str, base: str, root) -> None:
             "Kernel status: Idle", timeout=90_000)
     first_prompt = page.locator(".jp-Cell").first.locator(".jp-InputPrompt")
     for attempt in range(3):
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=20_000)
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=20_000)
+        except PlaywrightTimeout:
+            dialog = page.locator(".jp-Dialog")
+            if not dialog.count():
+                raise
+            # a dialog in the way: what it asks goes into the failure, with a picture
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"frontend-{frontend}-dialog.png"))
+            raise AssertionError(f"{frontend} shows a dialog: {dialog.first.inner_text()!r}") from None
         # Notebook 7 can report its kernel idle before the notebook takes commands: a click
         # then runs nothing (seen once, with ipykernel 6.29), and a person clicks again
         try:
