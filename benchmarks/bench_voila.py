@@ -83,12 +83,14 @@ def time_to_interactive(browser, url: str, server: str = "voila") -> float:
 
 
 POOL_SIZE = 2
-# what `./dev voila` adds to preheating (its VOILA_FLAGS): the page leaves out jupyterlab-plotly's
-# renderer (4.8 MB of plotly.js compiled before the kernel connects) and Notebook 7's buttons,
-# and a replacement kernel starts only once the viewer who took one has their page
+# what `./dev voila` adds to preheating (dev's LEAN_PAGE and fill_delay): the page leaves
+# out jupyterlab-plotly's renderer (4.8 MB of plotly.js compiled before the kernel connects)
+# and Notebook 7's buttons, and a replacement kernel starts once the viewer who took one has
+# their page
 DEV_VOILA = ["--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
              "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension",
              "--VoilaKernelManager.fill_delay=3"]
+PREHEATED = {"preheated", "dev"}  # the kinds of server with a pool
 
 
 def start(kind: str, root: Path, resamples: int, env: dict) -> tuple[Server, str]:
@@ -98,11 +100,11 @@ def start(kind: str, root: Path, resamples: int, env: dict) -> tuple[Server, str
 
         return start_server("streamlit", root, streamlit_copy(root, resamples), NOTEBOOK, env)
     name = notebook_copy(root, resamples)
-    if kind in ("preheated", "lean"):
+    if kind in PREHEATED:
         port = free_port()
         argv = [str(BIN / "voila"), name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                 "--Voila.port_retries=0", f"--token={TOKEN}", "--preheat_kernel=True",
-                f"--pool_size={POOL_SIZE}", *(DEV_VOILA if kind == "lean" else [])]
+                f"--pool_size={POOL_SIZE}", *(DEV_VOILA if kind == "dev" else [])]
         base = f"http://127.0.0.1:{port}"
         server = Server("voila", argv, root, env, f"{base}/api/status", {200, 302, 403, 404})
         return server, f"{base}/?token={TOKEN}"
@@ -164,18 +166,18 @@ def measure_round(browser, resamples: int, kind: str = "voila") -> tuple[float, 
         env["HOME"] = str(folder / "home")  # its persist cache is under ~: fresh each round
     server, url = start(kind, root, resamples, env)
     try:
-        if kind in ("preheated", "lean"):
+        if kind in PREHEATED:
             pool_ready(server, 0)
             POOLED_RSS.extend(resident_mb(pid) for pid in kernel_pids(server.process.pid))
         first = time_to_interactive(browser, url, SERVER[kind])
-        if kind in ("preheated", "lean"):
+        if kind in PREHEATED:
             pool_ready(server, 1)  # a viewer who comes once the pool is full again
         return first, time_to_interactive(browser, url, SERVER[kind])
     finally:
         server.stop()
 
 
-SERVER = {"voila": "voila", "preheated": "voila", "lean": "voila", "streamlit": "streamlit"}
+SERVER = {"voila": "voila", "preheated": "voila", "dev": "voila", "streamlit": "streamlit"}
 
 
 def main() -> None:
@@ -184,7 +186,7 @@ def main() -> None:
         browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         shipped = {"Voila, as shipped (resamples=20_000)": ("voila", 20_000),
                    f"Voila --preheat_kernel=True --pool_size={POOL_SIZE}, as shipped": ("preheated", 20_000),
-                   "the same, as `./dev voila` serves it (lean page, refill after the page)": ("lean", 20_000),
+                   "the same, as `./dev voila` serves it (lean page, refill after the page)": ("dev", 20_000),
                    "Streamlit, as shipped": ("streamlit", 20_000)}
         more = {"Voila, almost no preparation (resamples=200): Voila's floor": ("voila", 200),
                 "Voila, 5x heavier preparation (resamples=100_000)": ("voila", 100_000)}

@@ -63,7 +63,7 @@ def open_page(browser, url: str) -> dict[str, float]:
 def main() -> None:
     numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
     rounds = int(numbers[0]) if numbers else 3
-    kind = "preheated" if "--all-extensions" in sys.argv else "lean"
+    kind = "preheated" if "--all-extensions" in sys.argv else "dev"
     seen: dict[str, dict[str, list[float]]] = {"first": {}, "second": {}}
     with chromium() as browser:
         for _ in range(rounds):

@@ -128,6 +128,7 @@ class CellView(FrameView):
 
     @staticmethod
     def _line(widget: Any, text: str) -> Any:
+        """The grey line `widget` showing `text`: made with its first text, else updated."""
         if widget is None:
             return widgets.note(text) if text else None
         widgets.set_note(widget, text)
