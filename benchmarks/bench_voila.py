@@ -13,7 +13,7 @@ The same notebook also runs under `streamlit run` (its code cells as one script,
 `import streamlit as jr`: the API is Streamlit's), and in Voila with preheated kernels
 (`--preheat_kernel=True --pool_size=2`: Voila runs the notebook in a pooled kernel before
 anyone asks; the viewers arrive after the pool is full), and preheated as `./dev voila`
-serves it (DEV_VOILA: the page's unused front-end extensions left out, the pool refilled
+serves it (binder/voila.json and DEV_FLAGS: the page's unused front-end extensions left out, the pool refilled
 once the viewer has their page), all in the same run.
 
     python benchmarks/bench_voila.py            every row
@@ -83,28 +83,31 @@ def time_to_interactive(browser, url: str, server: str = "voila") -> float:
 
 
 POOL_SIZE = 2
-# what `./dev voila` adds to preheating (dev's LEAN_PAGE and fill_delay): the page leaves
-# out jupyterlab-plotly's renderer (4.8 MB of plotly.js compiled before the kernel connects)
-# and Notebook 7's buttons, and a replacement kernel starts once the viewer who took one has
-# their page
-DEV_VOILA = ["--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
-             "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension",
-             "--VoilaKernelManager.fill_delay=3"]
+# what `./dev voila` adds to preheating: the Voila settings of binder/voila.json (its page
+# leaves out jupyterlab-plotly's renderer, 4.8 MB of plotly.js compiled before the kernel
+# connects, and Notebook 7's buttons), and a replacement kernel that starts once the viewer
+# who took one has their page
+DEV_SETTINGS = Path(__file__).resolve().parent.parent / "binder" / "voila.json"
+DEV_FLAGS = ["--VoilaKernelManager.fill_delay=3"]
 PREHEATED = {"preheated", "dev"}  # the kinds of server with a pool
 
 
 def start(kind: str, root: Path, resamples: int, env: dict) -> tuple[Server, str]:
-    """A server of `kind` ("voila", "preheated", "streamlit") and the dashboard's URL."""
+    """A server of `kind` ("voila", "preheated", "dev", "streamlit") and the dashboard's URL."""
     if kind == "streamlit":
         from bench_single_flight import start as start_server  # its `streamlit run`
 
         return start_server("streamlit", root, streamlit_copy(root, resamples), NOTEBOOK, env)
     name = notebook_copy(root, resamples)
     if kind in PREHEATED:
+        if kind == "dev":  # read from the Jupyter config folder, as ./dev voila has it
+            settings = Path(env["JUPYTER_CONFIG_DIR"]) / "voila.json"
+            settings.parent.mkdir(parents=True, exist_ok=True)
+            settings.write_bytes(DEV_SETTINGS.read_bytes())
         port = free_port()
         argv = [str(BIN / "voila"), name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                 "--Voila.port_retries=0", f"--token={TOKEN}", "--preheat_kernel=True",
-                f"--pool_size={POOL_SIZE}", *(DEV_VOILA if kind == "dev" else [])]
+                f"--pool_size={POOL_SIZE}", *(DEV_FLAGS if kind == "dev" else [])]
         base = f"http://127.0.0.1:{port}"
         server = Server("voila", argv, root, env, f"{base}/api/status", {200, 302, 403, 404})
         return server, f"{base}/?token={TOKEN}"

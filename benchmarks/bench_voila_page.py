@@ -10,7 +10,7 @@ screen, the %%rerun cell's container, the chart drawn, the summary's numbers sho
 
     python benchmarks/bench_voila_page.py [rounds] [--all-extensions]
 
-served as `./dev voila` serves it (bench_voila.DEV_VOILA), or with every installed
+served as `./dev voila` serves it (binder/voila.json, bench_voila.DEV_FLAGS), or with every installed
 front-end extension on the page (`--all-extensions`, Voila's default).
 """
 

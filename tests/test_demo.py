@@ -85,7 +85,7 @@ def dashboard_is_served(page, url: str, name: str) -> None:
     expect(dashboard).not_to_contain_text("reruns on")  # the authors' note stays in JupyterLab
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     # the page loads the front-end extensions it uses, and not the two the demo leaves out
-    # (dev's LEAN_PAGE): jupyterlab-plotly's 4.8 MB of plotly.js, Notebook 7's buttons
+    # (binder/voila.json): jupyterlab-plotly's 4.8 MB of plotly.js, Notebook 7's buttons
     extensions = {re.sub(r"/static/.*", "", found.split("/labextensions/")[1])
                   for found in asked if "/labextensions/" in found}
     assert {"anywidget", "@jupyter-widgets/jupyterlab-manager"} <= extensions, extensions

@@ -125,6 +125,7 @@ def test_grey_lines_a_page_never_shows_are_never_made(dashboard):
                 message["msg_type"] == "comm_msg" and content["data"].get("method") == "update"):
             states.setdefault(content["comm_id"], {}).update(content["data"]["state"])
     lines = [found for found in states.values() if "jupyter-rerun-note" in found.get("_dom_classes", ())]
-    # one: the status line, which the first run's cache miss showed a spinner in (now empty)
-    assert len(lines) == 1, lines
+    # at most the status line, made if the first run's cache miss lasted long enough for a
+    # spinner (0.5 s; empty now)
+    assert len(lines) <= 1, lines
     assert not any("reruns on" in found["value"] for found in lines)
